@@ -1,0 +1,45 @@
+/**
+ * The Truss domain: users, products, orders and order items as zod schemas and types, the one error
+ * type with the spec's codes, the ports (interfaces) that services depend on, and the services.
+ * It imports no I/O library: every other `@truss/*` package implements its ports or drives it.
+ *
+ * @example
+ * ```ts
+ * import { createUserService, TrussError } from '@truss/core';
+ * ```
+ *
+ * @module @truss/core
+ */
+
+export type { Money } from './domain/money.js';
+export { moneySchema } from './domain/money.js';
+export type { Order, OrderItem, OrderStatus } from './domain/order.js';
+export { ORDER_STATUSES, orderItemSchema, orderSchema, orderStatusSchema } from './domain/order.js';
+export type { Product } from './domain/product.js';
+export { productSchema } from './domain/product.js';
+export type { NewUser, Principal, PublicUser, RegisterInput, Role, User } from './domain/user.js';
+export {
+  emailSchema,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordSchema,
+  personNameSchema,
+  publicUserSchema,
+  ROLES,
+  registerInputSchema,
+  roleSchema,
+  toPublicUser,
+  userSchema,
+} from './domain/user.js';
+export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
+export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
+export type { Clock } from './ports/clock.js';
+export { systemClock } from './ports/clock.js';
+export type { Logger } from './ports/logger.js';
+export { silentLogger } from './ports/logger.js';
+export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
+export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
+export type { UserRepository } from './ports/user-repository.js';
+export type { UserService, UserServiceDeps } from './services/user-service.js';
+export { createUserService, ensureUserInputSchema } from './services/user-service.js';
+export { parseInput, toFieldIssues } from './validation.js';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { RegisterInput } from '../domain/user.js';
+import {
+  emailSchema,
+  passwordSchema,
+  type Role,
+  registerInputSchema,
+  roleSchema,
+  type User,
+} from '../domain/user.js';
+import { TrussError } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import { systemClock } from '../ports/clock.js';
+import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { UserRepository } from '../ports/user-repository.js';
+import { parseInput } from '../validation.js';
+
+/** What {@link createUserService} needs. */
+export interface UserServiceDeps {
+  users: UserRepository;
+  hasher: PasswordHasher;
+  /** Default: the system clock. */
+  clock?: Clock;
+  /** Default: `crypto.randomUUID()`. */
+  newId?: () => string;
+}
+
+/** Input of {@link UserService.ensureUser}. */
+export const ensureUserInputSchema = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  role: roleSchema,
+});
+
+/** User use cases that need no HTTP. */
+export interface UserService {
+  /**
+   * Creates a user with role `user`. Validates the input (422 `validation_error`), hashes the
+   * password, and throws `conflict` when the email is taken.
+   */
+  register(input: RegisterInput): Promise<User>;
+  /** The user with this id; throws `not_found` when there is none. */
+  getById(id: string): Promise<User>;
+  /**
+   * Creates a user with the given role unless one with this email exists; returns whether it
+   * created one. Existing users are left untouched (their password and role stay).
+   */
+  ensureUser(input: {
+    email: string;
+    password: string;
+    role: Role;
+  }): Promise<{ user: User; created: boolean }>;
+}
+
+/**
+ * Builds the {@link UserService}.
+ *
+ * @example
+ * ```ts
+ * const users = createUserService({ users: userRepository, hasher });
+ * const alice = await users.register({ email: 'alice@example.com', password: 'correct horse battery' });
+ * ```
+ */
+export function createUserService(deps: UserServiceDeps): UserService {
+  const clock = deps.clock ?? systemClock;
+  const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+
+  async function create(
+    email: string,
+    password: string,
+    role: Role,
+    names: { firstName?: string | null; lastName?: string | null },
+  ) {
+    const now = clock.now();
+    return deps.users.create({
+      id: newId(),
+      email,
+      passwordHash: await deps.hasher.hash(password),
+      firstName: names.firstName ?? null,
+      lastName: names.lastName ?? null,
+      role,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  return {
+    async register(input) {
+      const data = parseInput(registerInputSchema, input, 'registration');
+      if (await deps.users.findByEmail(data.email)) {
+        throw new TrussError('conflict', 'An account with this email already exists');
+      }
+      return create(data.email, data.password, 'user', data);
+    },
+
+    async getById(id) {
+      const user = await deps.users.findById(id);
+      if (!user) throw new TrussError('not_found', 'User not found');
+      return user;
+    },
+
+    async ensureUser(input) {
+      const data = parseInput(ensureUserInputSchema, input, 'user');
+      const existing = await deps.users.findByEmail(data.email);
+      if (existing) return { user: existing, created: false };
+      return { user: await create(data.email, data.password, data.role, {}), created: true };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { TrussError } from '@truss/core';
+import type { Kernel } from './kernel.js';
+import type { TrussResponse } from './types.js';
+
+function toQuery(params: URLSearchParams): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    query[key] = values.length === 1 ? values[0] : values;
+  }
+  return query;
+}
+
+async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  if (!request.body) return undefined;
+  if (Number(request.headers.get('content-length')) > limit) {
+    throw new TrussError('payload_too_large', `Request body is larger than ${limit} bytes`);
+  }
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw new TrussError('payload_too_large', `Request body is larger than ${limit} bytes`);
+    text += decoder.decode(chunk, { stream: true });
+  }
+  text += decoder.decode();
+  return size === 0 ? undefined : text;
+}
+
+function toResponse(response: TrussResponse): Response {
+  const headers = new Headers(response.headers);
+  if (response.body === undefined) return new Response(null, { status: response.status, headers });
+  headers.set('content-type', 'application/json; charset=utf-8');
+  return new Response(JSON.stringify(response.body), { status: response.status, headers });
+}
+
+/**
+ * Serves the kernel as a Web `fetch` handler (`Request` → `Response`): runs on Hono, Bun, Deno and
+ * workers as it is, and lets tests call the kernel without a server.
+ *
+ * @example
+ * ```ts
+ * const fetch = createFetchHandler(kernel);
+ * const res = await fetch(new Request('http://local/healthz'));
+ * ```
+ */
+export function createFetchHandler(kernel: Kernel): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    let body: string | undefined;
+    try {
+      body = await readLimited(request, kernel.bodyLimit);
+    } catch (error) {
+      return toResponse(kernel.renderError(error));
+    }
+    const response = await kernel.handle({
+      method: request.method,
+      path: url.pathname,
+      headers,
+      query: toQuery(url.searchParams),
+      body,
+    });
+    return toResponse(response);
+  };
+}

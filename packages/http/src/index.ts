@@ -1,0 +1,38 @@
+/**
+ * The Truss HTTP kernel: routes declared once (method, path, zod schemas, auth, handler), served by
+ * any framework through a thin adapter (`@truss/fastify`, `@truss/express`, or the built-in fetch
+ * handler). The kernel owns validation, authentication, errors and headers; adapters only translate.
+ *
+ * @example
+ * ```ts
+ * import { createKernel, defineRoute, json } from '@truss/http';
+ *
+ * const health = defineRoute({ method: 'GET', path: '/healthz', handler: () => json({ status: 'ok' }) });
+ * const kernel = createKernel({ routes: [health] });
+ * ```
+ *
+ * @module @truss/http
+ */
+
+export { DEFAULT_BODY_LIMIT, parseJsonBody, readBodyText } from './body.js';
+export { createFetchHandler } from './fetch.js';
+export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';
+export { createKernel } from './kernel.js';
+export type { ErrorBody } from './render-error.js';
+export { renderError } from './render-error.js';
+export { created, json, noContent } from './responses.js';
+export type { HandlerContext, Route, RouteSpec } from './route.js';
+export { defineRoute } from './route.js';
+export type { Routable, RouteMatch } from './router.js';
+export { createRouter } from './router.js';
+export type {
+  Authenticate,
+  AuthMode,
+  HeaderValues,
+  HttpMethod,
+  Middleware,
+  Reply,
+  RequestContext,
+  TrussRequest,
+  TrussResponse,
+} from './types.js';

@@ -1,0 +1,198 @@
+import { type Logger, parseInput, silentLogger, TrussError } from '@truss/core';
+import { z } from 'zod';
+import { DEFAULT_BODY_LIMIT, parseJsonBody } from './body.js';
+import { renderError } from './render-error.js';
+import type { Route } from './route.js';
+import { createRouter } from './router.js';
+import type { Authenticate, Middleware, RequestContext, TrussRequest, TrussResponse } from './types.js';
+
+/** Options of {@link createKernel}. */
+export interface KernelOptions {
+  /** The routes to serve. Two routes with the same method and path are an error. */
+  routes: readonly Route[];
+  /** Verifies Bearer tokens; required when any route has `auth` other than `none`. */
+  authenticate?: Authenticate;
+  /** Middleware run on every matched route, in order, before authentication. */
+  middleware?: readonly Middleware[];
+  /** Largest accepted request body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Receives 5xx errors with their stack. Default: silent. */
+  logger?: Logger;
+}
+
+const isFunction = z.custom<(...args: never[]) => unknown>(
+  (f) => typeof f === 'function',
+  'Expected a function',
+);
+
+const optionsSchema = z.object({
+  routes: z.array(z.custom<Route>((r) => typeof r === 'object' && r !== null && 'handler' in r)),
+  authenticate: isFunction.optional(),
+  middleware: z.array(isFunction).optional(),
+  bodyLimit: z
+    .number()
+    .int()
+    .positive()
+    .max(1024 ** 3)
+    .optional(),
+  logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'error' in l).optional(),
+});
+
+/** A route ready to serve: adapters register `handle` under `method` + `path` with their router. */
+export interface KernelRoute {
+  readonly method: Route['method'];
+  readonly path: string;
+  readonly route: Route;
+  /** Runs the whole pipeline for a request already routed here (adapters fill `params`). */
+  handle(request: TrussRequest): Promise<TrussResponse>;
+}
+
+/** The framework-agnostic HTTP kernel. */
+export interface Kernel {
+  /** Every route with its compiled pipeline, in declaration order. */
+  readonly routes: readonly KernelRoute[];
+  /** Largest accepted request body in bytes: adapters configure their framework with it. */
+  readonly bodyLimit: number;
+  /**
+   * The route serving `method` + `path` with its decoded path parameters, or `null` when none does
+   * (answer {@link Kernel.notFound} then). For adapters that route with the kernel's own router.
+   */
+  match(method: string, path: string): { route: KernelRoute; params: Record<string, string> } | null;
+  /** Routes and serves a request (used by fetch-style adapters and tests). */
+  handle(request: Omit<TrussRequest, 'params'>): Promise<TrussResponse>;
+  /** The response for a path no route serves: 404 `not_found`, or 405 with `Allow` for a known path. */
+  notFound(request: Pick<TrussRequest, 'method' | 'path'>): TrussResponse;
+  /** Renders a thrown value (a framework's own error, say) as the documented error response. */
+  renderError(error: unknown): TrussResponse;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function requestIdOf(request: TrussRequest): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+}
+
+function bearerToken(request: TrussRequest): string | null {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  if (typeof header !== 'string')
+    throw new TrussError('invalid_token', 'Send exactly one Authorization header');
+  const space = header.indexOf(' ');
+  if (space < 0 || header.slice(0, space).toLowerCase() !== 'bearer') {
+    throw new TrussError('unauthorized', 'Authorization must use the Bearer scheme');
+  }
+  const token = header.slice(space + 1).trim();
+  if (token.length === 0) throw new TrussError('unauthorized', 'Bearer token is empty');
+  return token;
+}
+
+function authMiddleware(route: Route, authenticate: Authenticate): Middleware {
+  const required = route.auth === 'required';
+  return async (ctx, next) => {
+    const token = bearerToken(ctx.request);
+    if (token === null) {
+      if (required) throw new TrussError('unauthorized', 'Authentication required');
+    } else {
+      ctx.principal = await authenticate(token, ctx.request);
+    }
+    return next();
+  };
+}
+
+function compose(middleware: readonly Middleware[], last: (ctx: RequestContext) => Promise<TrussResponse>) {
+  return middleware.reduceRight<(ctx: RequestContext) => Promise<TrussResponse>>(
+    (next, mw) => (ctx) => mw(ctx, () => next(ctx)),
+    last,
+  );
+}
+
+/**
+ * Builds the kernel: every route's pipeline is composed once, here, so a request pays only for the
+ * steps its route uses. Order per request: global middleware → authentication → route middleware →
+ * input validation (params, query, body) → handler; any error, anywhere, is rendered as
+ * `{ error, message }` with the status of its code.
+ *
+ * @example
+ * ```ts
+ * const kernel = createKernel({ routes: [health, me], authenticate: auth.authenticate });
+ * const res = await kernel.handle({ method: 'GET', path: '/healthz', headers: {}, query: {}, body: undefined });
+ * ```
+ */
+export function createKernel(options: KernelOptions): Kernel {
+  parseInput(optionsSchema, options, 'kernel options');
+  const logger = options.logger ?? silentLogger;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const { authenticate } = options;
+
+  const compiled = options.routes.map((route): KernelRoute => {
+    const steps: Middleware[] = [...(options.middleware ?? [])];
+    if (route.auth !== 'none') {
+      if (!authenticate)
+        throw new Error(`Route ${route.method} ${route.path} needs auth, but no authenticate was given`);
+      steps.push(authMiddleware(route, authenticate));
+    }
+    steps.push(...route.middleware);
+    const run = compose(steps, async (ctx) => {
+      const { request } = ctx;
+      const params = route.params
+        ? parseInput(route.params, request.params, 'path parameters')
+        : request.params;
+      const query = route.query ? parseInput(route.query, request.query, 'query') : request.query;
+      const body = route.body
+        ? parseInput(route.body, parseJsonBody(request.body, request.headers, bodyLimit), 'body')
+        : undefined;
+      const reply = await route.handler({ params, query, body, principal: ctx.principal, ctx });
+      return { status: reply.status ?? 200, headers: reply.headers ?? {}, body: reply.body };
+    });
+    const info = Object.freeze({ method: route.method, path: route.path });
+    return {
+      method: route.method,
+      path: route.path,
+      route,
+      async handle(request) {
+        const requestId = requestIdOf(request);
+        let response: TrussResponse;
+        try {
+          response = await run({ request, route: info, principal: null, requestId, state: {} });
+        } catch (error) {
+          response = renderError(error, logger, requestId);
+        }
+        response.headers['x-request-id'] = requestId;
+        return response;
+      },
+    };
+  });
+
+  const router = createRouter(compiled);
+
+  function notFound(request: Pick<TrussRequest, 'method' | 'path'>): TrussResponse {
+    const match = router.find(request.method, request.path);
+    if (match.kind === 'method_not_allowed') {
+      const response = renderError(
+        new TrussError('method_not_allowed', `${request.method} is not allowed here`),
+        logger,
+      );
+      response.headers.allow = match.allow.join(', ');
+      return response;
+    }
+    return renderError(new TrussError('not_found', 'No route matches this path'), logger);
+  }
+
+  const kernel: Kernel = {
+    routes: Object.freeze(compiled),
+    bodyLimit,
+    match(method, path) {
+      const match = router.find(method, path);
+      return match.kind === 'found' ? { route: match.route, params: match.params } : null;
+    },
+    async handle(request) {
+      const match = router.find(request.method, request.path);
+      if (match.kind !== 'found') return notFound(request);
+      return match.route.handle({ ...request, params: match.params });
+    },
+    notFound,
+    renderError: (error: unknown) => renderError(error, logger),
+  };
+  return Object.freeze(kernel);
+}

@@ -1,0 +1,23 @@
+import type { Reply } from './types.js';
+
+/**
+ * A JSON reply. Default status 200.
+ *
+ * @example
+ * ```ts
+ * return json({ status: 'ok' });
+ * ```
+ */
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Reply {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+/** A `201 Created` JSON reply. */
+export function created(body: unknown, headers?: Record<string, string>): Reply {
+  return json(body, 201, headers);
+}
+
+/** A `204 No Content` reply. */
+export function noContent(headers?: Record<string, string>): Reply {
+  return headers ? { status: 204, headers } : { status: 204 };
+}

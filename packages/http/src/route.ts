@@ -1,0 +1,84 @@
+import type { Principal } from '@truss/core';
+import type { z } from 'zod';
+import type { AuthMode, HttpMethod, Middleware, Reply, RequestContext } from './types.js';
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler receives: validated, typed input and the caller. */
+export interface HandlerContext<A extends AuthMode, P, Q, B> {
+  /** Path parameters, parsed by the route's `params` schema. */
+  params: P;
+  /** Query parameters, parsed by the route's `query` schema. */
+  query: Q;
+  /** The body, parsed by the route's `body` schema. */
+  body: B;
+  /** The caller; never `null` on a route with `auth: 'required'`. */
+  principal: A extends 'required' ? Principal : Principal | null;
+  /** The whole request context (request, request id, middleware state). */
+  ctx: RequestContext;
+}
+
+/** A route as declared: method, path, schemas, auth, handler. */
+export interface RouteSpec<A extends AuthMode, PS, QS, BS> {
+  method: HttpMethod;
+  /** Path with `:name` parameters, e.g. `/api/v1/users/:id`. */
+  path: string;
+  /** One line for docs and OpenAPI. */
+  summary?: string;
+  /** Default `none`. */
+  auth?: A;
+  params?: PS;
+  query?: QS;
+  body?: BS;
+  /** Middleware run for this route only, after authentication and before validation. */
+  middleware?: readonly Middleware[];
+  handler: (input: HandlerContext<A, Output<PS>, Output<QS>, Output<BS>>) => Reply | Promise<Reply>;
+}
+
+/** A declared route, its types erased, as the kernel stores it. */
+export interface Route {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly summary: string | undefined;
+  readonly auth: AuthMode;
+  readonly params: z.ZodType | undefined;
+  readonly query: z.ZodType | undefined;
+  readonly body: z.ZodType | undefined;
+  readonly middleware: readonly Middleware[];
+  readonly handler: (input: HandlerContext<AuthMode, unknown, unknown, unknown>) => Reply | Promise<Reply>;
+}
+
+/**
+ * Declares a route once, for every adapter. The handler's `params`, `query` and `body` are typed
+ * from the zod schemas; input that fails them never reaches it (422 `validation_error`).
+ *
+ * @example
+ * ```ts
+ * const getUser = defineRoute({
+ *   method: 'GET',
+ *   path: '/api/v1/users/:id',
+ *   auth: 'required',
+ *   params: z.object({ id: z.string() }),
+ *   handler: async ({ params, principal }) => ({ body: await users.get(params.id, principal) }),
+ * });
+ * ```
+ */
+export function defineRoute<
+  const A extends AuthMode = 'none',
+  PS extends z.ZodType | undefined = undefined,
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+>(spec: RouteSpec<A, PS, QS, BS>): Route {
+  if (!spec.path.startsWith('/')) throw new TypeError(`Route path must start with "/": ${spec.path}`);
+  return Object.freeze({
+    method: spec.method,
+    path: spec.path,
+    summary: spec.summary,
+    auth: spec.auth ?? 'none',
+    params: spec.params,
+    query: spec.query,
+    body: spec.body,
+    middleware: spec.middleware ?? [],
+    handler: spec.handler as Route['handler'],
+  });
+}

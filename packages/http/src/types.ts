@@ -1,0 +1,86 @@
+import type { Principal } from '@truss/core';
+
+/** HTTP methods a route can be declared for. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Header values as Node gives them: lower-case names; repeated headers as arrays. */
+export type HeaderValues = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * The request as the kernel sees it: a small plain object that any framework's request converts to
+ * cheaply. Adapters build it; the kernel never sees a framework object.
+ */
+export interface TrussRequest {
+  /** Upper-case method, e.g. `GET`. */
+  readonly method: string;
+  /** The path without the query string, e.g. `/api/v1/users/me`. */
+  readonly path: string;
+  /** Request headers with lower-case names. */
+  readonly headers: HeaderValues;
+  /** The parsed query string (repeated keys as arrays). */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** Path parameters matched by the router, e.g. `{ id: '…' }`. */
+  readonly params: Readonly<Record<string, string>>;
+  /**
+   * The raw body text, or `undefined` when there is none. The kernel parses it by content type, so
+   * every adapter behaves the same on malformed input.
+   */
+  readonly body: string | undefined;
+  /** The client's address as the framework sees it (after its proxy settings). */
+  readonly ip?: string | undefined;
+}
+
+/** What the kernel answers: adapters write it out as it is. */
+export interface TrussResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** A JSON value to serialize, or `undefined` for no body. */
+  body: unknown;
+}
+
+/** What a route handler returns: status (default 200), extra headers and a JSON body. */
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Whether a route needs credentials: `required` answers 401 without a valid Bearer token, `optional`
+ * reads one when present, `none` ignores the header.
+ */
+export type AuthMode = 'required' | 'optional' | 'none';
+
+/** Per-request state that middleware and the handler share. */
+export interface RequestContext {
+  readonly request: TrussRequest;
+  /** The route that matched. */
+  readonly route: { readonly method: HttpMethod; readonly path: string };
+  /** The authenticated caller, `null` when there is none (yet). */
+  principal: Principal | null;
+  /** The request id (from `x-request-id` when the client sent a sane one, else generated). */
+  readonly requestId: string;
+  /** Free slots for middleware, keyed by a name of the middleware's choosing. */
+  readonly state: Record<string, unknown>;
+}
+
+/**
+ * A middleware: does its work around `next()`. It may answer early (return without calling
+ * `next`), throw a `TrussError`, or change the response `next` returns.
+ *
+ * @example
+ * ```ts
+ * const poweredBy: Middleware = async (ctx, next) => {
+ *   const res = await next();
+ *   res.headers['x-powered-by'] = 'truss';
+ *   return res;
+ * };
+ * ```
+ */
+export type Middleware = (ctx: RequestContext, next: () => Promise<TrussResponse>) => Promise<TrussResponse>;
+
+/**
+ * Verifies a Bearer token and says who presented it. Throws a `TrussError` (`invalid_token`,
+ * `token_expired`) when the token is not acceptable. `@truss/auth` provides one.
+ */
+export type Authenticate = (token: string, request: TrussRequest) => Promise<Principal>;

@@ -1,0 +1,20 @@
+import type { TestProject } from 'vitest/node';
+import { probeService, SERVICES, type ServiceName, serviceUrl } from './services.js';
+
+/**
+ * Vitest global setup: probes every service once per run and hands the result to the tests
+ * (`describeWithServices`). Prints plainly which services are down and so which suites will skip.
+ * With `CI=true`, a service that is down fails the run: CI never skips.
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  const results = await Promise.all(SERVICES.map(async (name) => [name, await probeService(name)] as const));
+  const probed = Object.fromEntries(results) as Record<ServiceName, string | null>;
+  project.provide('trussServices', probed);
+  const down = results.filter(([, why]) => why !== null);
+  if (down.length === 0) return;
+  const lines = down.map(([name, why]) => `  - ${name} (${serviceUrl(name)}): ${why}`).join('\n');
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true and these services are down, so their suites cannot run:\n${lines}`);
+  }
+  process.stdout.write(`\nServices unavailable — the suites that need them will be SKIPPED:\n${lines}\n\n`);
+}

@@ -1,0 +1,18 @@
+/**
+ * The Truss test kit: isolated databases on real servers, service probes that skip (or, in CI,
+ * fail) suites whose services are down, and the conformance suites that every implementation of a
+ * Truss port or adapter runs.
+ *
+ * @example
+ * ```ts
+ * import { createTestDatabase, describeWithServices } from '@truss/testing';
+ * ```
+ *
+ * @module @truss/testing
+ */
+
+export type { ProbeResult, ServiceName } from './services.js';
+export { probeService, SERVICES, serviceUrl } from './services.js';
+export type { TestDatabase, TestDatabaseKind } from './test-database.js';
+export { createTestDatabase } from './test-database.js';
+export { describeWithServices, serviceUnavailable } from './vitest-services.js';

@@ -1,0 +1,33 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/**
+ * Prints one closing line `Tests: N passed, N failed, N skipped` (the plain form any CI reads) and
+ * names the suites that were skipped, so a skip is never silent.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    const skippedSuites = new Set<string>();
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') passed++;
+        else if (state === 'failed') failed++;
+        else {
+          skipped++;
+          const suite = test.parent.type === 'suite' ? test.parent.fullName : module.moduleId;
+          if (suite.includes('[skipped')) skippedSuites.add(`${test.project.name}: ${suite}`);
+        }
+      }
+      if (module.state() === 'failed' && module.children.size === 0) failed++;
+    }
+    const out = process.stdout;
+    if (skippedSuites.size > 0) {
+      out.write(`\nSkipped suites (their services are unavailable):\n`);
+      for (const suite of skippedSuites) out.write(`  - ${suite}\n`);
+    }
+    out.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  }
+}
