@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import projects from './vitest.workspace';
+import projects from './vitest.workspace.ts';
 
 export default defineConfig({
   // Workspace packages resolve to their TypeScript source: tests need no prior build.
@@ -7,8 +8,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     projects,
-    globalSetup: ['./packages/testing/src/global-setup.ts'],
-    reporters: ['default', './scripts/summary-reporter.ts'],
+    globalSetup: [fileURLToPath(new URL('./packages/testing/src/global-setup.ts', import.meta.url))],
+    reporters: ['default', fileURLToPath(new URL('./scripts/summary-reporter.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     typecheck: { enabled: true, include: ['**/*.test-d.ts'] },

@@ -7,11 +7,16 @@ import { probeService, SERVICES, type ServiceName, serviceUrl } from './services
  * With `CI=true`, a service that is down fails the run: CI never skips.
  */
 export default async function setup(project: TestProject): Promise<void> {
-  const results = await Promise.all(SERVICES.map(async (name) => [name, await probeService(name)] as const));
-  const probed = Object.fromEntries(results) as Record<ServiceName, string | null>;
-  project.provide('trussServices', probed);
+  // Every test project runs this setup; probe and report once per process.
+  const memo = globalThis as { trussServiceProbe?: Promise<Array<readonly [ServiceName, string | null]>> };
+  const first = memo.trussServiceProbe === undefined;
+  memo.trussServiceProbe ??= Promise.all(
+    SERVICES.map(async (name) => [name, await probeService(name)] as const),
+  );
+  const results = await memo.trussServiceProbe;
+  project.provide('trussServices', Object.fromEntries(results) as Record<ServiceName, string | null>);
   const down = results.filter(([, why]) => why !== null);
-  if (down.length === 0) return;
+  if (down.length === 0 || !first) return;
   const lines = down.map(([name, why]) => `  - ${name} (${serviceUrl(name)}): ${why}`).join('\n');
   if (process.env.CI === 'true') {
     throw new Error(`CI=true and these services are down, so their suites cannot run:\n${lines}`);

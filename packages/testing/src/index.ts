@@ -11,6 +11,8 @@
  * @module @truss/testing
  */
 
+export type { HttpAdapterUnderTest, ServedKernel } from './conformance/http-adapter.js';
+export { CONFORMANCE_BODY_LIMIT, runHttpAdapterConformance } from './conformance/http-adapter.js';
 export type { ProbeResult, ServiceName } from './services.js';
 export { probeService, SERVICES, serviceUrl } from './services.js';
 export type { TestDatabase, TestDatabaseKind } from './test-database.js';

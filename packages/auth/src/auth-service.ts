@@ -1,0 +1,175 @@
+import {
+  type Clock,
+  createUserService,
+  emailSchema,
+  type PasswordHasher,
+  type Principal,
+  parseInput,
+  type RefreshTokenRepository,
+  type RegisterInput,
+  systemClock,
+  TrussError,
+  type User,
+  type UserRepository,
+  type UserService,
+} from '@truss/core';
+import { z } from 'zod';
+import type { AccessTokens } from './access-tokens.js';
+import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+
+/** The token response of login and refresh (RFC 6749 §5.1 names, as spec §4.2 shows). */
+export interface TokenPair {
+  access_token: string;
+  refresh_token: string;
+  /** Seconds until the access token expires. */
+  expires_in: number;
+  token_type: 'Bearer';
+}
+
+/** Input of {@link AuthService.login}. */
+export const loginInputSchema = z.strictObject({
+  email: emailSchema,
+  // Bounded so a huge password costs nothing; longer than any password register accepts.
+  password: z.string().min(1).max(1024),
+});
+
+/** Input of {@link AuthService.login}. */
+export type LoginInput = z.input<typeof loginInputSchema>;
+
+const refreshTokenSchema = z.string().min(1).max(512);
+
+/** What {@link createAuthService} needs. */
+export interface AuthServiceDeps {
+  users: UserRepository;
+  refreshTokens: RefreshTokenRepository;
+  hasher: PasswordHasher;
+  accessTokens: AccessTokens;
+  /** Refresh token lifetime in seconds. Default 604 800 (7 days). */
+  refreshTokenTtlSeconds?: number;
+  clock?: Clock;
+}
+
+/** Registration, login, token refresh and logout, without HTTP. */
+export interface AuthService {
+  /** Registers a user (role `user`); see `UserService.register`. */
+  register(input: RegisterInput): Promise<User>;
+  /**
+   * Exchanges credentials for tokens. Unknown email and wrong password both throw
+   * `invalid_credentials` with the same message, after the same work.
+   */
+  login(input: LoginInput): Promise<TokenPair>;
+  /**
+   * Rotates a refresh token: the presented one is used up and a new pair is returned. A token
+   * presented a second time revokes its whole family (theft detection) and throws `invalid_token`.
+   */
+  refresh(refreshToken: string): Promise<TokenPair>;
+  /** Revokes the family of `refreshToken`. Unknown tokens are ignored (logout is idempotent). */
+  logout(refreshToken: string): Promise<void>;
+  /** Revokes every refresh token of a user. */
+  logoutEverywhere(userId: string): Promise<void>;
+  /** Verifies an access token; the kernel's `authenticate`. */
+  authenticate(accessToken: string): Promise<Principal>;
+  /** The user service this auth service registers through. */
+  readonly userService: UserService;
+}
+
+const INVALID_CREDENTIALS = 'Email or password is incorrect';
+
+/**
+ * Builds the {@link AuthService}.
+ *
+ * @example
+ * ```ts
+ * const auth = createAuthService({ users, refreshTokens, hasher: createArgon2Hasher(), accessTokens });
+ * const tokens = await auth.login({ email: 'alice@example.com', password: 'correct horse battery' });
+ * ```
+ */
+export function createAuthService(deps: AuthServiceDeps): AuthService {
+  const clock = deps.clock ?? systemClock;
+  const refreshTtlMs =
+    parseInput(
+      z
+        .number()
+        .int()
+        .min(60)
+        .max(365 * 86_400),
+      deps.refreshTokenTtlSeconds ?? 604_800,
+      'refresh token lifetime',
+    ) * 1000;
+  const userService = createUserService({ users: deps.users, hasher: deps.hasher, clock });
+  // Unknown emails are verified against this hash, so they cost what a wrong password costs.
+  let dummyHash: Promise<string> | undefined;
+
+  async function issue(user: User, familyId: string): Promise<TokenPair> {
+    const now = clock.now();
+    const refreshToken = newRefreshToken();
+    await deps.refreshTokens.create({
+      id: globalThis.crypto.randomUUID(),
+      familyId,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + refreshTtlMs),
+      usedAt: null,
+      revokedAt: null,
+    });
+    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role });
+    return {
+      access_token: access.token,
+      refresh_token: refreshToken,
+      expires_in: access.expiresIn,
+      token_type: 'Bearer',
+    };
+  }
+
+  return {
+    userService,
+    register: (input) => userService.register(input),
+
+    async login(input) {
+      const { email, password } = parseInput(loginInputSchema, input, 'credentials');
+      const user = await deps.users.findByEmail(email);
+      if (!user) {
+        dummyHash ??= deps.hasher.hash('truss-dummy-password-for-timing');
+        await deps.hasher.verify(await dummyHash, password);
+        throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
+      }
+      const check = await deps.hasher.verify(user.passwordHash, password);
+      if (!check.valid) throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
+      if (check.needsRehash) await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(password));
+      return issue(user, globalThis.crypto.randomUUID());
+    },
+
+    async refresh(refreshToken) {
+      const token = parseInput(refreshTokenSchema, refreshToken, 'refresh token');
+      const record = await deps.refreshTokens.findByHash(hashRefreshToken(token));
+      const now = clock.now();
+      if (!record || record.revokedAt) throw new TrussError('invalid_token', 'Refresh token is not valid');
+      if (record.expiresAt.getTime() <= now.getTime())
+        throw new TrussError('token_expired', 'Refresh token has expired');
+      if (record.usedAt || !(await deps.refreshTokens.markUsed(record.id, now))) {
+        await deps.refreshTokens.revokeFamily(record.familyId, now);
+        throw new TrussError('invalid_token', 'Refresh token was already used; the session has been revoked');
+      }
+      const user = await deps.users.findById(record.userId);
+      if (!user) throw new TrussError('invalid_token', 'Refresh token is not valid');
+      return issue(user, record.familyId);
+    },
+
+    async logout(refreshToken) {
+      const token = refreshTokenSchema.safeParse(refreshToken);
+      if (!token.success) return;
+      const record = await deps.refreshTokens.findByHash(hashRefreshToken(token.data));
+      if (record) await deps.refreshTokens.revokeFamily(record.familyId, clock.now());
+    },
+
+    async logoutEverywhere(userId) {
+      await deps.refreshTokens.revokeAllForUser(userId, clock.now());
+    },
+
+    async authenticate(accessToken) {
+      const claims = await deps.accessTokens.verify(accessToken);
+      return { userId: claims.userId, role: claims.role };
+    },
+  };
+}
