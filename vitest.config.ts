@@ -12,6 +12,10 @@ export default defineConfig({
     reporters: ['default', fileURLToPath(new URL('./scripts/summary-reporter.ts', import.meta.url))],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ['**/*.test-d.ts'] },
+    typecheck: {
+      enabled: true,
+      include: ['**/*.test-d.ts'],
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    },
   },
 });

@@ -1,3 +1,4 @@
+import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 
 /**
@@ -5,7 +6,10 @@ import type { Reporter, TestModule } from 'vitest/node';
  * names the suites that were skipped, so a skip is never silent.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+  ): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -23,6 +27,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++;
     }
+    // Errors outside any test (type errors, crashed workers) fail the run: count each as a failure.
+    failed += unhandledErrors.length;
     const out = process.stdout;
     if (skippedSuites.size > 0) {
       out.write(`\nSkipped suites (their services are unavailable):\n`);

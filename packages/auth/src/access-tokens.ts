@@ -80,13 +80,15 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
     if (kids.has(key.kid)) throw new TrussError('validation_error', `Duplicate signing key id "${key.kid}"`);
     kids.add(key.kid);
   }
+  // Verification uses the public half only; the private half of the current key signs.
   const imported = new Map<string, { alg: string; key: CryptoKey | Uint8Array }>();
   for (const key of keys) {
-    const { kid, alg, ...material } = key;
-    imported.set(kid, { alg, key: await importJWK({ ...material, alg }, alg) });
+    const { kid, alg, ...material } = publicJwk(key) ?? key;
+    imported.set(key.kid, { alg: key.alg, key: await importJWK({ ...material, alg }, key.alg) });
   }
   const signer = keys[0] as SigningKey;
-  const signingKey = (imported.get(signer.kid) as { key: CryptoKey | Uint8Array }).key;
+  const { kid: _kid, alg: _alg, ...signerMaterial } = signer;
+  const signingKey = await importJWK({ ...signerMaterial, alg: signer.alg }, signer.alg);
   const algorithms = [...new Set(keys.map((k) => k.alg))];
   const cache = new Map<string, AccessTokenClaims>();
 

@@ -21,7 +21,7 @@ export const signingKeySchema = z.looseObject({
 });
 
 /** A private signing key in JWK form; see {@link signingKeySchema}. */
-export type SigningKey = JWK & { kid: string; alg: SigningAlgorithm };
+export type SigningKey = JWK & { kid: string; alg: SigningAlgorithm; kty: 'OKP' | 'EC' | 'oct' };
 
 /**
  * Generates a new signing key with a random `kid`.
@@ -36,13 +36,13 @@ export async function generateSigningKey(alg: SigningAlgorithm = 'EdDSA'): Promi
   const kid = globalThis.crypto.randomUUID();
   if (alg === 'HS256') {
     const secret = await generateSecret('HS256', { extractable: true });
-    return { ...(await exportJWK(secret)), kid, alg };
+    return { ...(await exportJWK(secret)), kty: 'oct', kid, alg };
   }
   const { privateKey } = await generateKeyPair(alg, {
     extractable: true,
     ...(alg === 'EdDSA' && { crv: 'Ed25519' }),
   });
-  return { ...(await exportJWK(privateKey)), kid, alg };
+  return { ...(await exportJWK(privateKey)), kty: alg === 'EdDSA' ? 'OKP' : 'EC', kid, alg };
 }
 
 /**

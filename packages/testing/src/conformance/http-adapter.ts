@@ -18,6 +18,16 @@ export interface HttpAdapterUnderTest {
   serve(kernel: Kernel): Promise<ServedKernel>;
 }
 
+/** The JSON of an error (or any) response, loosely typed for assertions. */
+interface ResponseJson {
+  error?: string;
+  message?: string;
+  details?: Array<{ path: string; message: string }>;
+  [key: string]: unknown;
+}
+
+const readJson = (res: Response) => res.json() as Promise<ResponseJson>;
+
 /** The body limit of the conformance kernel, small so the limit is cheap to test. */
 export const CONFORMANCE_BODY_LIMIT = 16 * 1024;
 
@@ -102,7 +112,7 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.headers.get('x-request-id')).toMatch(/^[\w.:-]+$/);
-      expect(await res.json()).toEqual({ pong: true });
+      expect(await readJson(res)).toEqual({ pong: true });
     });
 
     it('echoes a sane client request id and replaces a hostile one', async () => {
@@ -115,13 +125,13 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
     it('decodes path parameters and parses repeated query keys', async () => {
       const res = await fetch(at('/items/a%20b?tag=x&tag=y&n=7'));
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ id: 'a b', query: { tag: ['x', 'y'], n: 7 } });
+      expect(await readJson(res)).toEqual({ id: 'a b', query: { tag: ['x', 'y'], n: 7 } });
     });
 
     it('answers 422 validation_error with field details for a bad query', async () => {
       const res = await fetch(at('/items/1?n=seven'));
       expect(res.status).toBe(422);
-      const body = await res.json();
+      const body = await readJson(res);
       expect(body).toMatchObject({ error: 'validation_error', message: expect.any(String) });
       expect(body.details).toEqual([expect.objectContaining({ path: 'n' })]);
     });
@@ -130,7 +140,7 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       const res = await postJson('/items', JSON.stringify({ name: 'bolt', count: 3 }));
       expect(res.status).toBe(201);
       expect(res.headers.get('location')).toBe('/items/1');
-      expect(await res.json()).toEqual({ name: 'bolt', count: 3 });
+      expect(await readJson(res)).toEqual({ name: 'bolt', count: 3 });
     });
 
     it.each([
@@ -142,21 +152,21 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
     ])('answers 422 validation_error for %s', async (_what, body, paths) => {
       const res = await postJson('/items', body);
       expect(res.status).toBe(422);
-      const payload = await res.json();
+      const payload = await readJson(res);
       expect(payload.error).toBe('validation_error');
-      expect(payload.details.map((d: { path: string }) => d.path).sort()).toEqual(paths);
+      expect((payload.details ?? []).map((d) => d.path).sort()).toEqual(paths);
     });
 
     it('answers 422 for a route with a body schema and no body', async () => {
       const res = await fetch(at('/items'), { method: 'POST' });
       expect(res.status).toBe(422);
-      expect((await res.json()).error).toBe('validation_error');
+      expect((await readJson(res)).error).toBe('validation_error');
     });
 
     it('answers 400 bad_request for malformed JSON', async () => {
       const res = await postJson('/items', '{"name": "bolt", ');
       expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: 'bad_request', message: expect.any(String) });
+      expect(await readJson(res)).toEqual({ error: 'bad_request', message: expect.any(String) });
     });
 
     it('answers 415 unsupported_media_type for a body that is not JSON', async () => {
@@ -166,31 +176,31 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
         body: 'name=bolt',
       });
       expect(res.status).toBe(415);
-      expect((await res.json()).error).toBe('unsupported_media_type');
+      expect((await readJson(res)).error).toBe('unsupported_media_type');
     });
 
     it('answers 413 payload_too_large for a body over the limit', async () => {
       const huge = JSON.stringify({ name: 'x'.repeat(CONFORMANCE_BODY_LIMIT * 4), count: 1 });
       const res = await postJson('/items', huge);
       expect(res.status).toBe(413);
-      expect((await res.json()).error).toBe('payload_too_large');
+      expect((await readJson(res)).error).toBe('payload_too_large');
     });
 
     it('answers 404 not_found for an unknown path and 405 with Allow for a wrong method', async () => {
       const missing = await fetch(at('/nope'));
       expect(missing.status).toBe(404);
-      expect(await missing.json()).toEqual({ error: 'not_found', message: expect.any(String) });
+      expect(await readJson(missing)).toEqual({ error: 'not_found', message: expect.any(String) });
       const wrong = await fetch(at('/ping'), { method: 'PUT' });
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('allow')).toContain('GET');
-      expect((await wrong.json()).error).toBe('method_not_allowed');
+      expect((await readJson(wrong)).error).toBe('method_not_allowed');
     });
 
     it('answers 401 unauthorized with a Bearer challenge when credentials are missing', async () => {
       const res = await fetch(at('/private'));
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect((await res.json()).error).toBe('unauthorized');
+      expect((await readJson(res)).error).toBe('unauthorized');
       const basic = await fetch(at('/private'), { headers: { authorization: 'Basic dTpw' } });
       expect(basic.status).toBe(401);
     });
@@ -198,23 +208,23 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
     it('answers 401 invalid_token and token_expired as authenticate decides', async () => {
       const forged = await fetch(at('/private'), { headers: { authorization: 'Bearer forged' } });
       expect(forged.status).toBe(401);
-      expect((await forged.json()).error).toBe('invalid_token');
+      expect((await readJson(forged)).error).toBe('invalid_token');
       const expired = await fetch(at('/private'), { headers: { authorization: 'Bearer old-token' } });
       expect(expired.status).toBe(401);
-      expect((await expired.json()).error).toBe('token_expired');
+      expect((await readJson(expired)).error).toBe('token_expired');
     });
 
     it('passes the principal to the handler for a valid token', async () => {
       const res = await fetch(at('/private'), { headers: { authorization: 'Bearer good-token' } });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ userId: 'u-1', role: 'user' });
+      expect(await readJson(res)).toEqual({ userId: 'u-1', role: 'user' });
     });
 
     it('renders a TrussError with its status and headers', async () => {
       const res = await fetch(at('/conflict'));
       expect(res.status).toBe(409);
       expect(res.headers.get('x-reason')).toBe('duplicate');
-      expect(await res.json()).toEqual({ error: 'conflict', message: 'Already there' });
+      expect(await readJson(res)).toEqual({ error: 'conflict', message: 'Already there' });
     });
 
     it('answers 500 internal_error without internals for an unexpected error', async () => {

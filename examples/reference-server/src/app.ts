@@ -1,0 +1,91 @@
+import { createAccessTokens, createArgon2Hasher, createAuthService, loadOrCreateKeyFile } from '@truss/auth';
+import type { Logger } from '@truss/core';
+import { createKernel, type Kernel } from '@truss/http';
+import {
+  createDatabase,
+  createRefreshTokenRepository,
+  createUserRepository,
+  migrateToLatest,
+} from '@truss/repos';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { userRoutes } from './routes/users.js';
+
+/** The wired application: the kernel to serve and how to shut it down. */
+export interface App {
+  kernel: Kernel;
+  /** Closes the database pool. */
+  close(): Promise<void>;
+}
+
+async function signingKeys(config: Config, logger: Logger) {
+  if (config.JWT_KEYS) return config.JWT_KEYS;
+  const { keys, created } = await loadOrCreateKeyFile(config.JWT_KEY_FILE, config.JWT_ALGORITHM);
+  logger.warn(
+    { keyFile: config.JWT_KEY_FILE, created },
+    `JWT_KEYS is not set: using development signing keys from ${config.JWT_KEY_FILE}. Set JWT_KEYS in production.`,
+  );
+  return keys;
+}
+
+/**
+ * Wires every package into the reference application: database and migrations, repositories,
+ * argon2id, access tokens, services, routes and the kernel. Creates the Admin of `ADMIN_EMAIL` when
+ * absent.
+ */
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const database = await createDatabase(config.DATABASE_URL);
+  try {
+    const migrated = await migrateToLatest(database.db);
+    logger.info({ applied: migrated }, 'database migrated');
+
+    const accessTokens = await createAccessTokens({
+      keys: await signingKeys(config, logger),
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSeconds: config.ACCESS_TOKEN_TTL,
+    });
+    const auth = createAuthService({
+      users: createUserRepository(database.db),
+      refreshTokens: createRefreshTokenRepository(database.db),
+      hasher: createArgon2Hasher({
+        memoryCost: config.ARGON2_MEMORY_KIB,
+        timeCost: config.ARGON2_ITERATIONS,
+        parallelism: config.ARGON2_PARALLELISM,
+      }),
+      accessTokens,
+      refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
+    });
+
+    if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
+      const { user, created } = await auth.userService.ensureUser({
+        email: config.ADMIN_EMAIL,
+        password: config.ADMIN_PASSWORD,
+        role: 'admin',
+      });
+      logger.info(
+        { email: user.email, created },
+        created ? 'admin user created' : 'admin user already exists',
+      );
+    }
+
+    const kernel = createKernel({
+      routes: [
+        ...healthRoutes(async () => {
+          await sql`select 1`.execute(database.db);
+        }),
+        ...authRoutes(auth, accessTokens),
+        ...userRoutes(auth.userService),
+      ],
+      authenticate: (token) => auth.authenticate(token),
+      bodyLimit: config.BODY_LIMIT,
+      logger,
+    });
+    return { kernel, close: () => database.destroy() };
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
+import { z } from 'zod';
+
+const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(10).max(max).default(fallback);
+
+const jsonKeys = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of private JWKs' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(signingKeySchema).min(1, 'must hold at least one key'));
+
+/** The reference server's environment variables, validated at start. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/,
+        'must start with sqlite:, postgres://, mysql:// or mariadb://',
+      )
+      .default('sqlite:.data/truss.db'),
+    HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+    ACCESS_TOKEN_TTL: seconds(900, 86_400),
+    REFRESH_TOKEN_TTL: seconds(604_800, 365 * 86_400),
+    JWT_ISSUER: z.string().min(1).default('truss'),
+    JWT_AUDIENCE: z.string().min(1).default('truss-api'),
+    JWT_KEYS: jsonKeys.optional(),
+    JWT_ALGORITHM: z.enum(SIGNING_ALGORITHMS).default('EdDSA'),
+    JWT_KEY_FILE: z.string().min(1).default('.data/jwt-keys.json'),
+    COOKIE_SECURE: booleanString.default(true),
+    BODY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024)
+      .default(1024 * 1024),
+    ARGON2_MEMORY_KIB: z.coerce.number().int().min(19_456).default(19_456),
+    ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
+    ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+  })
+  .superRefine((config, ctx) => {
+    if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+      });
+    }
+    if (config.NODE_ENV === 'production' && !config.JWT_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_KEYS'],
+        message:
+          'is required in production (generate one with `pnpm --filter @truss/example-reference-server keys`)',
+      });
+    }
+  });
+
+/** The validated configuration. */
+export type Config = z.output<typeof configSchema>;
+
+/** Thrown when the environment does not make a valid configuration; its message lists every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration from environment variables. Throws a {@link ConfigError}
+ * that names each bad variable, what it must be, and the value it had (secrets masked).
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (result.success) return Object.freeze(result.data);
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? '');
+    const raw = known[key];
+    const shown = raw === undefined ? 'not set' : /PASSWORD|KEYS/.test(key) ? 'hidden' : JSON.stringify(raw);
+    return `  - ${key}: ${issue.message} (got ${shown})`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,73 @@
+import { generateSigningKey } from '@truss/auth';
+import { silentLogger } from '@truss/core';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
+import { loadConfig } from '../src/config.js';
+import { type RunningServer, startServer } from '../src/server.js';
+
+/** The Admin every test server creates at boot. */
+export const ADMIN = { email: 'admin@truss.test', password: 'admin-password-for-tests' };
+
+/** A reference server on a database of its own, and a tiny client for it. */
+export interface TestServer {
+  server: RunningServer;
+  database: TestDatabase;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> },
+  ): Promise<{
+    status: number;
+    headers: Headers;
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
+    body: any;
+  }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real reference server (real HTTP on loopback) on `adapter` over a fresh `kind` database. */
+export async function startTestServer(
+  kind: TestDatabaseKind,
+  adapter: 'fastify' | 'express',
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    HTTP_ADAPTER: adapter,
+    JWT_KEYS: JSON.stringify([await generateSigningKey('EdDSA')]),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    COOKIE_SECURE: 'false',
+    ...env,
+  });
+  const server = await startServer(config, silentLogger);
+  return {
+    server,
+    database,
+    async call(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      } else if (body !== undefined) {
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${server.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      return {
+        status: res.status,
+        headers: res.headers,
+        body: text.length > 0 ? JSON.parse(text) : undefined,
+      };
+    },
+    async stop() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}
