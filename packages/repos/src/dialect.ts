@@ -1,0 +1,77 @@
+import { TrussError } from '@truss/core';
+import { type Kysely, MysqlAdapter, PostgresAdapter, SqliteAdapter } from 'kysely';
+
+/**
+ * A kysely instance on any schema, as kysely's migrations take it. Migrations must not depend on
+ * the current schema type, which changes as they run.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: kysely's own type for schema-agnostic code
+export type AnyKysely = Kysely<any>;
+
+/** The databases `@truss/repos` runs on. MariaDB counts as `mysql`. */
+export type DialectName = 'postgres' | 'mysql' | 'sqlite';
+
+const ADAPTER_NAMES: Record<string, DialectName> = {
+  PostgresAdapter: 'postgres',
+  PGliteAdapter: 'postgres',
+  MysqlAdapter: 'mysql',
+  SqliteAdapter: 'sqlite',
+};
+
+/**
+ * Which database a kysely instance (or transaction) talks to, read from its dialect adapter.
+ * Throws a `validation_error` `TrussError` for anything that is not a kysely instance on
+ * PostgreSQL, MySQL/MariaDB or SQLite.
+ *
+ * @example
+ * ```ts
+ * const { db } = await createDatabase('sqlite::memory:');
+ * dialectOf(db); // 'sqlite'
+ * ```
+ */
+export function dialectOf(db: AnyKysely): DialectName {
+  const adapter = (db as { getExecutor?: () => { adapter: unknown } } | null)?.getExecutor?.().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof MysqlAdapter) return 'mysql';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  // Another copy of kysely: fall back to the adapter's class name.
+  const name = (adapter as { constructor?: { name?: string } } | undefined)?.constructor?.name;
+  const dialect = name === undefined ? undefined : ADAPTER_NAMES[name];
+  if (dialect) return dialect;
+  throw new TrussError(
+    'validation_error',
+    'Expected a kysely instance on PostgreSQL, MySQL/MariaDB or SQLite (as createDatabase returns)',
+  );
+}
+
+/** A value as a timestamp column stores it: a `Date`, or an ISO 8601 UTC string on SQLite. */
+export function toDbDate(dialect: DialectName, value: Date): Date | string {
+  return dialect === 'sqlite' ? value.toISOString() : value;
+}
+
+/**
+ * A timestamp column's value as a `Date`. Accepts what the drivers return: a `Date` (pg, mysql2),
+ * an ISO string (SQLite), a zone-less `YYYY-MM-DD HH:MM:SS` string (read as UTC) or epoch ms.
+ */
+export function fromDbDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string') {
+    const hasZone = /(?:Z|[+-]\d\d:?\d\d)$/.test(value);
+    const date = new Date(hasZone ? value : `${value.replace(' ', 'T')}Z`);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new TrussError('internal_error', 'The database returned a timestamp that cannot be read');
+}
+
+/** {@link fromDbDate} for a nullable column. */
+export function fromDbDateOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : fromDbDate(value);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID string (any version, either case). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

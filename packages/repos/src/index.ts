@@ -1,0 +1,42 @@
+/**
+ * Truss repositories on kysely: one schema, one set of migrations and one implementation of the
+ * `@truss/core` repository ports for PostgreSQL, MySQL/MariaDB and SQLite, chosen by a
+ * `DATABASE_URL`. Only the driver of the chosen database is loaded.
+ *
+ * @example
+ * ```ts
+ * import { createDatabase, createUserRepository, migrateToLatest } from '@truss/repos';
+ *
+ * const database = await createDatabase('sqlite:./data/truss.db');
+ * await migrateToLatest(database.db);
+ * const users = createUserRepository(database.db);
+ * ```
+ *
+ * @module @truss/repos
+ */
+
+export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
+export { createDatabase } from './connect/create-database.js';
+export type {
+  DatabaseTarget,
+  ServerDatabaseTarget,
+  SqliteDatabaseTarget,
+} from './connect/parse-database-url.js';
+export { parseDatabaseUrl } from './connect/parse-database-url.js';
+export type { AnyKysely, DialectName } from './dialect.js';
+export { dialectOf } from './dialect.js';
+export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
+export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
+export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
+export type {
+  Database,
+  DefaultedTimestampColumn,
+  RefreshTokensTable,
+  TimestampColumn,
+  TrussKysely,
+  UsersTable,
+} from './schema.js';
+export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+export type { UserRepositoryOptions } from './users/user-repository.js';
+export { createUserRepository } from './users/user-repository.js';

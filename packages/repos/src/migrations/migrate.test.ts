@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { describeOnEachDatabase } from '../../test/databases.js';
+import { MIGRATIONS } from './index.js';
+import { migrateDown, migrateToLatest, migrationStatus } from './migrate.js';
+
+const NAMES = Object.keys(MIGRATIONS).sort();
+
+async function tableNames(database: ReturnType<Parameters<Parameters<typeof describeOnEachDatabase>[1]>[0]>) {
+  const tables = await database.db.introspection.getTables();
+  return tables.map((t) => t.name).filter((n) => !n.startsWith('truss_migrations'));
+}
+
+describeOnEachDatabase(
+  'migrations',
+  (database, kind) => {
+    it('start with every migration pending', async () => {
+      const status = await migrationStatus(database().db);
+      expect(status.map((m) => m.name)).toEqual(NAMES);
+      expect(status.every((m) => m.executedAt === null)).toBe(true);
+    });
+
+    it('run up to the latest, then do nothing the second time', async () => {
+      const ran = await migrateToLatest(database().db);
+      expect(ran).toEqual(NAMES.map((name) => ({ name, direction: 'up' })));
+      expect(await migrateToLatest(database().db)).toEqual([]);
+      const status = await migrationStatus(database().db);
+      expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
+      expect((await tableNames(database())).sort()).toEqual(['refresh_tokens', 'users']);
+    });
+
+    it('create the spec index on users.email and the token indexes', async () => {
+      const db = database().db;
+      const indexes =
+        kind === 'postgres'
+          ? (
+              await sql<{
+                name: string;
+              }>`select indexname as name from pg_indexes where schemaname = 'public'`.execute(db)
+            ).rows
+          : kind === 'mysql'
+            ? (
+                await sql<{
+                  name: string;
+                }>`select distinct index_name as name from information_schema.statistics where table_schema = database()`.execute(
+                  db,
+                )
+              ).rows
+            : (await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db))
+                .rows;
+      const names = indexes.map((i) => i.name);
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'idx_users_email',
+          'idx_refresh_tokens_token_hash',
+          'idx_refresh_tokens_family_id',
+          'idx_refresh_tokens_user_id',
+        ]),
+      );
+    });
+
+    it('go down one step, then all the way, then up again', async () => {
+      const db = database().db;
+      expect(await migrateDown(db)).toEqual([{ name: NAMES.at(-1), direction: 'down' }]);
+      expect(await tableNames(database())).not.toContain('refresh_tokens');
+      const rest = await migrateDown(db, { steps: 'all' });
+      expect(rest.map((s) => s.name)).toEqual(NAMES.slice(0, -1).reverse());
+      expect(await tableNames(database())).toEqual([]);
+      expect(await migrateDown(db)).toEqual([]);
+      expect((await migrateToLatest(db)).length).toBe(NAMES.length);
+    });
+
+    it('reject invalid options', async () => {
+      await expect(migrateDown(database().db, { steps: 0 })).rejects.toMatchObject({
+        code: 'validation_error',
+      });
+    });
+  },
+  { migrate: false },
+);

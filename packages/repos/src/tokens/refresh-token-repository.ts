@@ -1,0 +1,113 @@
+import { parseInput, type RefreshTokenRecord, type RefreshTokenRepository } from '@truss/core';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import type { Database, RefreshTokensTable } from '../schema.js';
+
+const tokenHashSchema = z.string().min(1).max(128);
+
+const recordSchema = z.strictObject({
+  id: z.uuid().toLowerCase(),
+  familyId: z.uuid().toLowerCase(),
+  userId: z.uuid().toLowerCase(),
+  tokenHash: tokenHashSchema,
+  createdAt: z.date(),
+  expiresAt: z.date(),
+  usedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+
+const atSchema = z.date();
+
+function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
+  return {
+    id: row.id,
+    familyId: row.family_id,
+    userId: row.user_id,
+    tokenHash: row.token_hash,
+    createdAt: fromDbDate(row.created_at),
+    expiresAt: fromDbDate(row.expires_at),
+    usedAt: fromDbDateOrNull(row.used_at),
+    revokedAt: fromDbDateOrNull(row.revoked_at),
+  };
+}
+
+/**
+ * The {@link RefreshTokenRepository} of `@truss/core` on kysely. `markUsed` is one conditional
+ * `UPDATE … WHERE used_at IS NULL`, so of any number of concurrent calls exactly one wins, on every
+ * database. A token for an unknown user is a `not_found` `TrussError`, a duplicate hash a `conflict`.
+ *
+ * @example
+ * ```ts
+ * const tokens = createRefreshTokenRepository(db);
+ * if (!(await tokens.markUsed(record.id, new Date()))) await tokens.revokeFamily(record.familyId, new Date());
+ * ```
+ */
+export function createRefreshTokenRepository(db: Kysely<Database>): RefreshTokenRepository {
+  const dialect = dialectOf(db);
+  const revoke = async (column: 'family_id' | 'user_id', id: string, at: Date) => {
+    const when = parseInput(atSchema, at, 'revocation time');
+    if (!isUuid(id)) return 0;
+    const result = await withDatabaseErrors(() =>
+      db
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: toDbDate(dialect, when) })
+        .where(column, '=', id.toLowerCase())
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows);
+  };
+
+  return {
+    async create(input: RefreshTokenRecord) {
+      const record = parseInput(recordSchema, input, 'refresh token');
+      await withDatabaseErrors(
+        () =>
+          db
+            .insertInto('refresh_tokens')
+            .values({
+              id: record.id,
+              family_id: record.familyId,
+              user_id: record.userId,
+              token_hash: record.tokenHash,
+              created_at: toDbDate(dialect, record.createdAt),
+              expires_at: toDbDate(dialect, record.expiresAt),
+              used_at: record.usedAt && toDbDate(dialect, record.usedAt),
+              revoked_at: record.revokedAt && toDbDate(dialect, record.revokedAt),
+            })
+            .execute(),
+        {
+          conflict: 'A refresh token with this id or hash already exists',
+          missingReference: 'User not found',
+        },
+      );
+    },
+
+    async findByHash(tokenHash: string) {
+      if (!tokenHashSchema.safeParse(tokenHash).success) return null;
+      const row = await withDatabaseErrors(() =>
+        db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+      );
+      return row ? toRecord(row) : null;
+    },
+
+    async markUsed(id: string, at: Date) {
+      const when = parseInput(atSchema, at, 'use time');
+      if (!isUuid(id)) return false;
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('refresh_tokens')
+          .set({ used_at: toDbDate(dialect, when) })
+          .where('id', '=', id.toLowerCase())
+          .where('used_at', 'is', null)
+          .executeTakeFirst(),
+      );
+      return result.numUpdatedRows === 1n;
+    },
+
+    revokeFamily: (familyId: string, at: Date) => revoke('family_id', familyId, at),
+    revokeAllForUser: (userId: string, at: Date) => revoke('user_id', userId, at),
+  };
+}
