@@ -33,12 +33,35 @@ export {
 } from './domain/user.js';
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
 export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
+export type {
+  AuditEntry,
+  AuditLogQuery,
+  AuditLogRepository,
+  NewAuditEntry,
+} from './ports/audit-log-repository.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
+export type {
+  NewOrder,
+  NewOrderItem,
+  OrderListQuery,
+  OrderRecord,
+  OrderRepository,
+} from './ports/order-repository.js';
+export type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './ports/outbox-repository.js';
+export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
+export type {
+  NewProduct,
+  ProductChanges,
+  ProductListQuery,
+  ProductRecord,
+  ProductRepository,
+} from './ports/product-repository.js';
 export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
+export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
 export type { UserRepository } from './ports/user-repository.js';
 export type { UserService, UserServiceDeps } from './services/user-service.js';
 export { createUserService, ensureUserInputSchema } from './services/user-service.js';

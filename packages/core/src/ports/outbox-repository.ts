@@ -1,0 +1,38 @@
+/** An event waiting in (or sent from) the transactional outbox. */
+export interface OutboxMessage {
+  id: string;
+  /** The event name, e.g. `order.created`. */
+  topic: string;
+  /** The event body; any JSON value. */
+  payload: unknown;
+  createdAt: Date;
+  /** When a relay published it; `null` while pending. */
+  publishedAt: Date | null;
+  /** How many times publishing failed. */
+  attempts: number;
+}
+
+/** What {@link OutboxRepository.append} needs. */
+export interface NewOutboxMessage {
+  id: string;
+  topic: string;
+  /** Must survive `JSON.stringify`. */
+  payload: unknown;
+  /** Default: now. */
+  createdAt?: Date;
+}
+
+/**
+ * The transactional outbox: events are appended in the same transaction as the change they
+ * describe (through a unit of work), and a relay publishes them afterwards, at least once.
+ */
+export interface OutboxRepository {
+  /** Appends an event. `conflict` when the id is taken. */
+  append(message: NewOutboxMessage): Promise<OutboxMessage>;
+  /** Up to `limit` (1–1000) unpublished events, oldest first (ties by id). */
+  listPending(limit: number): Promise<OutboxMessage[]>;
+  /** Marks events published; answers how many were newly marked. */
+  markPublished(ids: readonly string[], at: Date): Promise<number>;
+  /** Counts a failed publishing attempt. */
+  recordFailure(id: string): Promise<void>;
+}
