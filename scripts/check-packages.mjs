@@ -9,7 +9,7 @@ const dirs = readdirSync('packages', { withFileTypes: true })
 let failed = 0;
 for (const dir of dirs) {
   for (const [tool, args] of [
-    ['publint', ['publint', '--strict', dir]],
+    ['publint', ['publint', '--strict', '--pack', 'npm', dir]],
     ['attw', ['attw', '--pack', dir, '--profile', 'node16', '--format', 'table-flipped']],
   ]) {
     process.stdout.write(`\n— ${tool} ${dir}\n`);

@@ -64,7 +64,7 @@ export const configSchema = z
         code: 'custom',
         path: ['JWT_KEYS'],
         message:
-          'is required in production (generate one with `pnpm --filter @truss/example-reference-server keys`)',
+          'is required in production (generate one with `pnpm --filter @truss/example-reference-server run keys`)',
       });
     }
   });

@@ -6,7 +6,7 @@ import { probeService, SERVICES, type ServiceName, serviceUrl } from './services
  * (`describeWithServices`). Prints plainly which services are down and so which suites will skip.
  * With `CI=true`, a service that is down fails the run: CI never skips.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   // Every test project runs this setup; probe and report once per process.
   const memo = globalThis as { trussServiceProbe?: Promise<Array<readonly [ServiceName, string | null]>> };
   const first = memo.trussServiceProbe === undefined;

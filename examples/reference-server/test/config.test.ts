@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has safe, embedded defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'sqlite:.data/truss.db',
+      HTTP_ADAPTER: 'fastify',
+      ACCESS_TOKEN_TTL: 900,
+      REFRESH_TOKEN_TTL: 604_800,
+      COOKIE_SECURE: true,
+      ARGON2_MEMORY_KIB: 19_456,
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'sqlite:.data/truss.db',
+    });
+  });
+
+  it('names every bad variable with what it must be and what it was', () => {
+    const message = errorOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mongodb://x',
+      HTTP_ADAPTER: 'koa',
+      ACCESS_TOKEN_TTL: '-5',
+    });
+    expect(message).toMatch(/^Invalid configuration:/);
+    expect(message).toMatch(/PORT: .* \(got "eighty"\)/);
+    expect(message).toMatch(
+      /DATABASE_URL: must start with sqlite:, postgres:\/\/, mysql:\/\/ or mariadb:\/\/ \(got "mongodb:\/\/x"\)/,
+    );
+    expect(message).toMatch(/HTTP_ADAPTER: .* \(got "koa"\)/);
+    expect(message).toMatch(/ACCESS_TOKEN_TTL: /);
+  });
+
+  it('requires ADMIN_EMAIL and ADMIN_PASSWORD together, and hides the password', () => {
+    expect(errorOf({ ADMIN_EMAIL: 'root@example.com' })).toMatch(
+      /ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD go together/,
+    );
+    const short = errorOf({ ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'hunter2' });
+    expect(short).toMatch(/ADMIN_PASSWORD: must be at least 12 characters \(got hidden\)/);
+    expect(short).not.toContain('hunter2');
+  });
+
+  it('refuses to start in production without configured signing keys', () => {
+    expect(errorOf({ NODE_ENV: 'production' })).toMatch(/JWT_KEYS: is required in production/);
+  });
+
+  it('validates JWT_KEYS as a JSON array of keys', () => {
+    expect(errorOf({ JWT_KEYS: 'not json' })).toMatch(
+      /JWT_KEYS: must be a JSON array of private JWKs \(got hidden\)/,
+    );
+    expect(errorOf({ JWT_KEYS: '[]' })).toMatch(/JWT_KEYS: must hold at least one key/);
+    expect(errorOf({ JWT_KEYS: '[{"kid":"a","alg":"RS256","kty":"RSA"}]' })).toMatch(/JWT_KEYS/);
+  });
+
+  it('refuses argon2 parameters below the OWASP floor', () => {
+    expect(errorOf({ ARGON2_MEMORY_KIB: '1024' })).toMatch(/ARGON2_MEMORY_KIB/);
+  });
+});
