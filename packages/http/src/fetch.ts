@@ -29,7 +29,11 @@ async function readLimited(request: Request, limit: number): Promise<string | un
 }
 
 function toResponse(response: TrussResponse): Response {
-  const headers = new Headers(response.headers);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
   if (response.body === undefined) return new Response(null, { status: response.status, headers });
   headers.set('content-type', 'application/json; charset=utf-8');
   return new Response(JSON.stringify(response.body), { status: response.status, headers });

@@ -15,6 +15,8 @@
  */
 
 export { DEFAULT_BODY_LIMIT, parseJsonBody, readBodyText } from './body.js';
+export type { CookieOptions } from './cookies.js';
+export { readCookie, serializeCookie, withCookies } from './cookies.js';
 export { createFetchHandler } from './fetch.js';
 export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';
 export { createKernel } from './kernel.js';
@@ -33,6 +35,7 @@ export type {
   Middleware,
   Reply,
   RequestContext,
+  ResponseHeaders,
   TrussRequest,
   TrussResponse,
 } from './types.js';

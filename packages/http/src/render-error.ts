@@ -1,5 +1,5 @@
 import { type ErrorCode, isTrussError, type Logger, statusOf, TrussError } from '@truss/core';
-import type { TrussResponse } from './types.js';
+import type { ResponseHeaders, TrussResponse } from './types.js';
 
 /** The JSON body of every error response: `{ error, message }`, plus `details` when there are any. */
 export interface ErrorBody {
@@ -28,7 +28,7 @@ export function renderError(error: unknown, logger: Logger, requestId?: string):
   }
   const body: ErrorBody = { error: trussError.code, message: trussError.message };
   if (trussError.details !== undefined) body.details = trussError.details;
-  const headers: Record<string, string> = { ...trussError.headers };
+  const headers: ResponseHeaders = { ...trussError.headers };
   const challenge = WWW_AUTHENTICATE[trussError.code];
   if (challenge) headers['www-authenticate'] = challenge;
   return { status, headers, body };

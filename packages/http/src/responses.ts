@@ -1,4 +1,4 @@
-import type { Reply } from './types.js';
+import type { Reply, ResponseHeaders } from './types.js';
 
 /**
  * A JSON reply. Default status 200.
@@ -8,16 +8,16 @@ import type { Reply } from './types.js';
  * return json({ status: 'ok' });
  * ```
  */
-export function json(body: unknown, status = 200, headers?: Record<string, string>): Reply {
+export function json(body: unknown, status = 200, headers?: ResponseHeaders): Reply {
   return headers ? { status, body, headers } : { status, body };
 }
 
 /** A `201 Created` JSON reply. */
-export function created(body: unknown, headers?: Record<string, string>): Reply {
+export function created(body: unknown, headers?: ResponseHeaders): Reply {
   return json(body, 201, headers);
 }
 
 /** A `204 No Content` reply. */
-export function noContent(headers?: Record<string, string>): Reply {
+export function noContent(headers?: ResponseHeaders): Reply {
   return headers ? { status: 204, headers } : { status: 204 };
 }

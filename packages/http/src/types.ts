@@ -33,15 +33,19 @@ export interface TrussRequest {
 /** What the kernel answers: adapters write it out as it is. */
 export interface TrussResponse {
   status: number;
-  headers: Record<string, string>;
+  /** Response headers; a header sent several times (`set-cookie`) is an array. */
+  headers: ResponseHeaders;
   /** A JSON value to serialize, or `undefined` for no body. */
   body: unknown;
 }
 
+/** Response header values by lower-case name; arrays for headers sent several times. */
+export type ResponseHeaders = Record<string, string | string[]>;
+
 /** What a route handler returns: status (default 200), extra headers and a JSON body. */
 export interface Reply {
   status?: number;
-  headers?: Record<string, string>;
+  headers?: ResponseHeaders;
   body?: unknown;
 }
 

@@ -1,5 +1,14 @@
 import { TrussError } from '@truss/core';
-import { createKernel, defineRoute, json, type Kernel, noContent } from '@truss/http';
+import {
+  createKernel,
+  defineRoute,
+  json,
+  type Kernel,
+  noContent,
+  readCookie,
+  serializeCookie,
+  withCookies,
+} from '@truss/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -51,6 +60,20 @@ function conformanceKernel(): Kernel {
       handler: ({ body }) => json(body, 201, { location: '/items/1' }),
     }),
     defineRoute({ method: 'DELETE', path: '/items/:id', handler: () => noContent() }),
+    defineRoute({
+      method: 'GET',
+      path: '/cookies',
+      handler: ({ ctx }) =>
+        json(
+          { session: readCookie(ctx.request, 'session') ?? null },
+          200,
+          withCookies(
+            {},
+            serializeCookie('a', '1', { path: '/cookies' }),
+            serializeCookie('b', 'x y', { maxAge: 60 }),
+          ),
+        ),
+    }),
     defineRoute({
       method: 'GET',
       path: '/private',
@@ -233,6 +256,17 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({ error: 'internal_error', message: 'Internal server error' });
       expect(text).not.toContain('secret internal detail');
+    });
+
+    it('reads request cookies and sends several Set-Cookie headers with safe defaults', async () => {
+      const res = await fetch(at('/cookies'), { headers: { cookie: 'other=1; session=abc%20def' } });
+      expect(await readJson(res)).toEqual({ session: 'abc def' });
+      const cookies = res.headers.getSetCookie();
+      expect(cookies).toHaveLength(2);
+      expect(cookies[0]).toMatch(/^a=1; Path=\/cookies; HttpOnly; Secure; SameSite=Strict$/);
+      expect(cookies[1]).toMatch(/^b=x%20y; Max-Age=60; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      const none = await fetch(at('/cookies'), { headers: { cookie: '=;;=garbage' } });
+      expect(await readJson(none)).toEqual({ session: null });
     });
 
     it('answers 204 with no body', async () => {
