@@ -58,6 +58,11 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
     resource: K,
     object?: C[K]['object'],
   ): void;
+  /**
+   * {@link Authorizer.authorize} with names checked at run time only (a `TypeError` for an unknown
+   * resource or action), for glue code whose route table holds plain strings, such as HTTP middleware.
+   */
+  guard(subject: Subject | null, action: string, resource: string, object?: unknown): void;
   /** {@link Authorizer.authorize} with the permission as one `action:resource` string, as a route table stores it. */
   authorizePermission(subject: Subject | null, permission: PermissionOf<C>, object?: unknown): void;
   /** What `role` may do, with scope. Throws a `TypeError` for an unknown role. */
@@ -172,6 +177,7 @@ export function createAuthorizer<
     resources: Object.freeze([...model.policies.keys()]),
     can,
     authorize,
+    guard: authorize,
     authorizePermission(subject, permission, object) {
       const [action = '', resource = ''] = permission.split(':');
       authorize(subject, action, resource, object);

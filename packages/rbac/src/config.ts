@@ -1,4 +1,4 @@
-import { type FieldIssue, TrussError, toFieldIssues } from '@truss/core';
+import { type FieldIssue, TrussError } from '@truss/core';
 import { z } from 'zod';
 import { DEFAULT_POLICIES, DEFAULT_ROLES, type RoleDefinition } from './default-policies.js';
 import { resolveHierarchy } from './hierarchy.js';
@@ -63,7 +63,9 @@ const grantSchema = z.strictObject({
   own: z.array(z.string()).optional(),
 });
 const ruleSchema = grantSchema.extend({ when: fnSchema.optional() });
-const accessSchema = z.union([z.boolean(), grantSchema]);
+const accessSchema = z.union([z.boolean(), grantSchema], {
+  error: 'Expected true, false or a grant ({ allow, own })',
+});
 const fieldRuleSchema = z.strictObject({ read: accessSchema.optional(), write: accessSchema.optional() });
 const extensionSchema = z.strictObject({
   actions: z.record(nameSchema, ruleSchema).optional(),
@@ -73,7 +75,9 @@ const extensionSchema = z.strictObject({
   aliases: z.record(z.string(), z.string()).optional(),
 });
 const roleSchema = z.strictObject({
-  inherits: z.union([z.string(), z.array(z.string())]).optional(),
+  inherits: z
+    .union([z.string(), z.array(z.string())], { error: 'Expected a role name or a list of role names' })
+    .optional(),
   inheritedBy: z.array(z.string()).optional(),
 });
 const rolesSchema = z.record(nameSchema, roleSchema);
@@ -121,6 +125,14 @@ export interface Model {
 
 function list(value: string | readonly string[] | undefined): readonly string[] {
   return value === undefined ? [] : typeof value === 'string' ? [value] : value;
+}
+
+/** zod's issues as field issues; a bad record key reports what is wrong with the key. */
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message,
+  }));
 }
 
 function fail(issues: readonly FieldIssue[]): never {
@@ -313,7 +325,7 @@ export function compileConfig(config: AuthorizerConfig | undefined): Model {
     policies: config?.policies ?? DEFAULT_POLICIES,
   };
   const result = configSchema.safeParse(input);
-  if (!result.success) fail(toFieldIssues(result.error.issues));
+  if (!result.success) fail(issuesOf(result.error));
   const parsed = result.data;
   const issues: FieldIssue[] = [];
   const { roles, powers } = compileRoles(parsed.roles, parsed.extend?.roles ?? {}, issues);
