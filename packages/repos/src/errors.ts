@@ -90,7 +90,12 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
   const { code, errno } = error as { code?: unknown; errno?: unknown };
   if (typeof code === 'string') {
     if (NETWORK_CODES.has(code)) return 'unavailable';
-    if (code.startsWith('SQLITE_')) return SQLITE_CODES[code] ?? 'unknown';
+    if (code.startsWith('SQLITE_')) {
+      // ON DELETE RESTRICT fails as a trigger in SQLite.
+      const message = String((error as { message?: unknown }).message);
+      if (code === 'SQLITE_CONSTRAINT_TRIGGER' && message.includes('FOREIGN KEY')) return 'still_referenced';
+      return SQLITE_CODES[code] ?? 'unknown';
+    }
     if (/^[0-9A-Z]{5}$/.test(code) && typeof errno !== 'number') {
       return PG_STATES[code] ?? (code.startsWith('08') ? 'unavailable' : 'unknown');
     }

@@ -15,6 +15,8 @@
  * @module @truss/repos
  */
 
+export type { AuditLogRepositoryOptions } from './audit/audit-log-repository.js';
+export { createAuditLogRepository } from './audit/audit-log-repository.js';
 export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
 export { createDatabase } from './connect/create-database.js';
 export type {
@@ -29,14 +31,30 @@ export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
+export { centsToMoney, fromDbMoney, moneyToCents, toDbMoney } from './money.js';
+export type { OrderRepositoryOptions } from './orders/order-repository.js';
+export { createOrderRepository } from './orders/order-repository.js';
+export type { OutboxRepositoryOptions } from './outbox/outbox-repository.js';
+export { createOutboxRepository } from './outbox/outbox-repository.js';
+export type { ProductRepositoryOptions } from './products/product-repository.js';
+export { createProductRepository } from './products/product-repository.js';
+export type { ReaderSource, ReadOptions } from './reader.js';
 export type {
+  AuditLogTable,
   Database,
   DefaultedTimestampColumn,
+  MoneyColumn,
+  OrderItemsTable,
+  OrdersTable,
+  OutboxTable,
+  ProductsTable,
   RefreshTokensTable,
   TimestampColumn,
   TrussKysely,
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+export type { Repositories, RepositoriesOptions } from './unit-of-work.js';
+export { createRepositories, createUnitOfWork } from './unit-of-work.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';
 export { createUserRepository } from './users/user-repository.js';

@@ -33,6 +33,69 @@ export interface RefreshTokensTable {
   revoked_at: TimestampColumn | null;
 }
 
+/** A money column: a decimal string on PostgreSQL and MySQL, integer cents on SQLite. */
+export type MoneyColumn = ColumnType<string | number, string | number, string | number>;
+
+/** A column the database fills in when an insert leaves it out. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+/** The `products` table (spec §3.1), with a `version` for optimistic concurrency. */
+export interface ProductsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  price: MoneyColumn;
+  stock: number;
+  version: Defaulted<number>;
+  created_at: DefaultedTimestampColumn;
+  updated_at: DefaultedTimestampColumn;
+}
+
+/** The `orders` table (spec §3.1), with a `version` for optimistic concurrency. */
+export interface OrdersTable {
+  id: string;
+  user_id: string;
+  total: MoneyColumn;
+  status: Defaulted<string>;
+  version: Defaulted<number>;
+  created_at: DefaultedTimestampColumn;
+  updated_at: DefaultedTimestampColumn;
+}
+
+/** The `order_items` table (spec §3.1); `line_no` keeps the items in the order they were given. */
+export interface OrderItemsTable {
+  id: string;
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  quantity: number;
+  unit_price: MoneyColumn;
+}
+
+/** The `outbox` table: events written with the change they describe, relayed afterwards. */
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  /** JSON text. */
+  payload: string;
+  created_at: DefaultedTimestampColumn;
+  published_at: TimestampColumn | null;
+  attempts: Defaulted<number>;
+}
+
+/** The `audit_log` table: append-only record of security-relevant actions. */
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** JSON text of an object, or `null`. */
+  details: string | null;
+  ip: string | null;
+  created_at: DefaultedTimestampColumn;
+}
+
 /**
  * The tables of the Truss schema as kysely sees them: the `Database` type parameter of the
  * `Kysely<Database>` that {@link createDatabase} returns.
@@ -51,6 +114,11 @@ export interface RefreshTokensTable {
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
 }
 
 /** A kysely instance (or transaction) on the Truss schema. */

@@ -13,6 +13,13 @@
 
 export type { HttpAdapterUnderTest, ServedKernel } from './conformance/http-adapter.js';
 export { CONFORMANCE_BODY_LIMIT, runHttpAdapterConformance } from './conformance/http-adapter.js';
+export type {
+  ConformanceRepositories,
+  OpenedRepositories,
+  RepositoryCapabilities,
+  RepositoryConformanceTarget,
+} from './conformance/repositories.js';
+export { runRepositoryConformance } from './conformance/repositories.js';
 export type { ProbeResult, ServiceName } from './services.js';
 export { probeService, SERVICES, serviceUrl } from './services.js';
 export type { TestDatabase, TestDatabaseKind } from './test-database.js';

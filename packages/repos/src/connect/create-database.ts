@@ -21,12 +21,19 @@ export interface CreateDatabaseOptions {
    * clear message rather than on the first request. Default `true`.
    */
   verify?: boolean;
+  /**
+   * `DATABASE_URL`s of read replicas of the same kind as the primary. Repositories given
+   * {@link TrussDatabase.reader} send plain reads to them in turn; writes, reads that follow a
+   * write, and everything inside a unit of work go to the primary. Default: none.
+   */
+  replicas?: string[];
 }
 
 const optionsSchema = z.strictObject({
   poolSize: z.number().int().min(1).max(1000).default(10),
   connectTimeoutMs: z.number().int().min(100).max(600_000).default(5000),
   verify: z.boolean().default(true),
+  replicas: z.array(z.string()).max(16).default([]),
 });
 
 /** An open database: the kysely instance, which database it is, and how to close it. */
@@ -37,6 +44,10 @@ export interface TrussDatabase {
   readonly dialect: DialectName;
   /** The `DATABASE_URL` with its password masked: safe to log. */
   readonly display: string;
+  /** One kysely instance per read replica; empty without replicas. */
+  readonly replicas: readonly Kysely<Database>[];
+  /** Where plain reads go: the replicas in turn, or the primary when there are none. */
+  reader(): Kysely<Database>;
   /** Closes every connection. Safe to call more than once. */
   destroy(): Promise<void>;
 }
@@ -74,24 +85,52 @@ export async function createDatabase(
 ): Promise<TrussDatabase> {
   const target = parseDatabaseUrl(url);
   const settings = parseInput(optionsSchema, options, 'database options');
-  const db = new Kysely<Database>({ dialect: await createDialect(target, settings) });
-  let destroyed: Promise<void> | undefined;
-  const destroy = () => {
-    destroyed ??= db.destroy();
-    return destroyed;
-  };
-  if (settings.verify) {
-    try {
-      await sql`select 1`.execute(db);
-    } catch (error) {
-      await destroy().catch(() => {});
-      if (target.dialect === 'sqlite') {
-        throw new TrussError('service_unavailable', `Cannot use the SQLite database at ${target.filename}`, {
-          cause: error,
-        });
-      }
-      throw connectionError(target, error);
+  const replicaTargets = settings.replicas.map((replica, index) => {
+    const parsed = parseDatabaseUrl(replica);
+    if (parsed.dialect !== target.dialect) {
+      throw new TrussError(
+        'validation_error',
+        `Invalid replica ${index + 1}: it is a ${parsed.dialect} database, but the primary is ${target.dialect}`,
+      );
     }
+    return parsed;
+  });
+  const opened: Kysely<Database>[] = [];
+  try {
+    for (const t of [target, ...replicaTargets]) {
+      const k = new Kysely<Database>({ dialect: await createDialect(t, settings) });
+      opened.push(k);
+      if (settings.verify) await verify(k, t);
+    }
+  } catch (error) {
+    await Promise.all(opened.map((k) => k.destroy().catch(() => {})));
+    throw error;
   }
-  return Object.freeze({ db, dialect: target.dialect, display: target.display, destroy });
+  const [db, ...replicas] = opened as [Kysely<Database>, ...Kysely<Database>[]];
+  let next = 0;
+  let destroyed: Promise<void> | undefined;
+  return Object.freeze({
+    db,
+    dialect: target.dialect,
+    display: target.display,
+    replicas: Object.freeze(replicas),
+    reader: () => (replicas.length === 0 ? db : (replicas[next++ % replicas.length] ?? db)),
+    destroy: () => {
+      destroyed ??= Promise.all(opened.map((k) => k.destroy())).then(() => {});
+      return destroyed;
+    },
+  });
+}
+
+async function verify(db: Kysely<Database>, target: DatabaseTarget): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    if (target.dialect === 'sqlite') {
+      throw new TrussError('service_unavailable', `Cannot use the SQLite database at ${target.filename}`, {
+        cause: error,
+      });
+    }
+    throw connectionError(target, error);
+  }
 }

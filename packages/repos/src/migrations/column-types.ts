@@ -6,8 +6,15 @@ export interface ColumnTypes {
   readonly dialect: DialectName;
   /** `uuid` on PostgreSQL, `char(36)` elsewhere. */
   readonly uuid: 'uuid' | 'char(36)';
-  /** UTC with millisecond precision: `timestamptz`, `datetime(3)` (UTC session), ISO text on SQLite. */
-  readonly timestamp: 'timestamptz' | 'datetime(3)' | 'text';
+  /** UTC with millisecond precision: `timestamptz(3)`, `datetime(3)` (UTC session), ISO text on SQLite. */
+  readonly timestamp: 'timestamptz(3)' | 'datetime(3)' | 'text';
+  /**
+   * Money, exact: `numeric(12, 2)` / `decimal(12, 2)`; on SQLite, whose DECIMAL is a float, an
+   * integer count of cents.
+   */
+  readonly money: 'numeric(12, 2)' | 'decimal(12, 2)' | 'integer';
+  /** A JSON document as text: `text`, `mediumtext` on MySQL (whose `text` stops at 64 KiB). */
+  readonly jsonText: 'text' | RawBuilder<unknown>;
   /** The current time, as a column default, in the format of {@link ColumnTypes.timestamp}. */
   readonly now: RawBuilder<unknown>;
   /** Table options: InnoDB and utf8mb4 on MySQL/MariaDB, nothing elsewhere. */
@@ -20,7 +27,9 @@ export function columnTypes(db: AnyKysely): ColumnTypes {
   return {
     dialect,
     uuid: dialect === 'postgres' ? 'uuid' : 'char(36)',
-    timestamp: dialect === 'postgres' ? 'timestamptz' : dialect === 'mysql' ? 'datetime(3)' : 'text',
+    timestamp: dialect === 'postgres' ? 'timestamptz(3)' : dialect === 'mysql' ? 'datetime(3)' : 'text',
+    money: dialect === 'postgres' ? 'numeric(12, 2)' : dialect === 'mysql' ? 'decimal(12, 2)' : 'integer',
+    jsonText: dialect === 'mysql' ? sql`mediumtext` : 'text',
     now:
       dialect === 'postgres'
         ? sql`now()`

@@ -1,6 +1,10 @@
 import type { Migration } from 'kysely/migration';
 import { usersMigration } from './0001-users.js';
 import { refreshTokensMigration } from './0002-refresh-tokens.js';
+import { productsMigration } from './0003-products.js';
+import { ordersMigration } from './0004-orders.js';
+import { outboxMigration } from './0005-outbox.js';
+import { auditLogMigration } from './0006-audit-log.js';
 
 /**
  * Every Truss migration, by name; kysely runs them in the names' alphabetical order. They are code,
@@ -10,4 +14,8 @@ import { refreshTokensMigration } from './0002-refresh-tokens.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_users': usersMigration,
   '0002_refresh_tokens': refreshTokensMigration,
+  '0003_products': productsMigration,
+  '0004_orders': ordersMigration,
+  '0005_outbox': outboxMigration,
+  '0006_audit_log': auditLogMigration,
 });

@@ -26,7 +26,15 @@ describeOnEachDatabase(
       expect(await migrateToLatest(database().db)).toEqual([]);
       const status = await migrationStatus(database().db);
       expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
-      expect((await tableNames(database())).sort()).toEqual(['refresh_tokens', 'users']);
+      expect((await tableNames(database())).sort()).toEqual([
+        'audit_log',
+        'order_items',
+        'orders',
+        'outbox',
+        'products',
+        'refresh_tokens',
+        'users',
+      ]);
     });
 
     it('create the spec index on users.email and the token indexes', async () => {
@@ -62,7 +70,7 @@ describeOnEachDatabase(
     it('go down one step, then all the way, then up again', async () => {
       const db = database().db;
       expect(await migrateDown(db)).toEqual([{ name: NAMES.at(-1), direction: 'down' }]);
-      expect(await tableNames(database())).not.toContain('refresh_tokens');
+      expect(await tableNames(database())).not.toContain('audit_log');
       const rest = await migrateDown(db, { steps: 'all' });
       expect(rest.map((s) => s.name)).toEqual(NAMES.slice(0, -1).reverse());
       expect(await tableNames(database())).toEqual([]);

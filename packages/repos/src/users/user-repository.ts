@@ -14,10 +14,11 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
 
 /** Options of {@link createUserRepository}. */
-export interface UserRepositoryOptions {
+export interface UserRepositoryOptions extends ReadOptions {
   /** Source of `updatedAt` on updates, and of `createdAt` when a new user has none. Default: the system clock. */
   clock?: Clock;
 }
@@ -64,9 +65,10 @@ export function createUserRepository(
 ): UserRepository {
   const dialect = dialectOf(db);
   const clock = options.clock ?? systemClock;
+  const read = readerOf(db, options);
   const findBy = (column: 'id' | 'email', value: string) =>
     withDatabaseErrors(() =>
-      db.selectFrom('users').selectAll().where(column, '=', value).executeTakeFirst(),
+      read().selectFrom('users').selectAll().where(column, '=', value).executeTakeFirst(),
     ).then((row) => (row ? toUser(row) : null));
 
   return {

@@ -1,0 +1,120 @@
+import {
+  type AuditEntry,
+  type AuditLogQuery,
+  type AuditLogRepository,
+  type Clock,
+  type NewAuditEntry,
+  parseInput,
+  systemClock,
+} from '@truss/core';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { fromJsonText, toJsonText } from '../json.js';
+import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { type ReadOptions, readerOf } from '../reader.js';
+import type { AuditLogTable, Database } from '../schema.js';
+
+/** Options of {@link createAuditLogRepository}. */
+export interface AuditLogRepositoryOptions extends ReadOptions {
+  /** Source of `createdAt` when an entry has none. Default: the system clock. */
+  clock?: Clock;
+}
+
+const newEntrySchema = z.strictObject({
+  id: z.uuid().toLowerCase(),
+  actorId: z.uuid().toLowerCase().nullable(),
+  action: z.string().min(1).max(100),
+  targetType: z.string().min(1).max(50).nullable(),
+  targetId: z.string().min(1).max(100).nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  ip: z.string().min(1).max(45).nullable(),
+  createdAt: z.date().optional(),
+});
+const listSchema = z.strictObject({
+  limit: pageLimitSchema,
+  cursor: z.string().nullish(),
+  actorId: z.string().optional(),
+  action: z.string().max(100).optional(),
+});
+
+/**
+ * The {@link AuditLogRepository} of `@truss/core` on kysely: append and list, newest first, by
+ * actor or action. There is deliberately no way to change or delete an entry.
+ *
+ * @example
+ * ```ts
+ * const audit = createAuditLogRepository(db);
+ * await audit.record({ id: crypto.randomUUID(), actorId: admin.id, action: 'user.role_changed', targetType: 'user', targetId: user.id, details: { to: 'manager' }, ip: null });
+ * ```
+ */
+export function createAuditLogRepository(
+  db: Kysely<Database>,
+  options: AuditLogRepositoryOptions = {},
+): AuditLogRepository {
+  const dialect = dialectOf(db);
+  const clock = options.clock ?? systemClock;
+  const read = readerOf(db, options);
+  const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
+    id: row.id,
+    actorId: row.actor_id,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    details: row.details === null ? null : (fromJsonText(row.details) as Record<string, unknown>),
+    ip: row.ip,
+    createdAt: fromDbDate(row.created_at),
+  });
+
+  return {
+    async record(input: NewAuditEntry) {
+      const data = parseInput(newEntrySchema, input, 'audit entry');
+      const details = data.details === null ? null : toJsonText(data.details, 'audit details');
+      const createdAt = data.createdAt ?? clock.now();
+      await withDatabaseErrors(
+        () =>
+          db
+            .insertInto('audit_log')
+            .values({
+              id: data.id,
+              actor_id: data.actorId,
+              action: data.action,
+              target_type: data.targetType,
+              target_id: data.targetId,
+              details,
+              ip: data.ip,
+              created_at: toDbDate(dialect, createdAt),
+            })
+            .execute(),
+        { conflict: 'An audit entry with this id already exists' },
+      );
+      return {
+        ...data,
+        details: details === null ? null : (fromJsonText(details) as Record<string, unknown>),
+        createdAt,
+      };
+    },
+
+    async list(query: AuditLogQuery = {}) {
+      const q = parseInput(listSchema, query, 'audit query');
+      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      if (q.actorId !== undefined && !isUuid(q.actorId)) return { items: [], nextCursor: null };
+      const rows = await withDatabaseErrors(() =>
+        read()
+          .selectFrom('audit_log')
+          .selectAll()
+          .$if(q.actorId !== undefined, (b) => b.where('actor_id', '=', (q.actorId ?? '').toLowerCase()))
+          .$if(q.action !== undefined, (b) => b.where('action', '=', q.action ?? ''))
+          .$if(position !== undefined, (b) =>
+            b.where(after<Database, 'audit_log'>(dialect, position as NonNullable<typeof position>)),
+          )
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1)
+          .execute(),
+      );
+      return toPage(rows, q.limit, toEntry);
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import {
+  type Clock,
+  type NewOrder,
+  type OrderItem,
+  type OrderListQuery,
+  type OrderRecord,
+  type OrderRepository,
+  type OrderStatus,
+  orderItemSchema,
+  orderStatusSchema,
+  parseInput,
+  systemClock,
+  TrussError,
+} from '@truss/core';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { centsToMoney, fromDbMoney, moneyToCents, toDbMoney } from '../money.js';
+import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { type ReadOptions, readerOf } from '../reader.js';
+import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
+
+/** Options of {@link createOrderRepository}. */
+export interface OrderRepositoryOptions extends ReadOptions {
+  /** Source of timestamps. Default: the system clock. */
+  clock?: Clock;
+}
+
+/** Largest order total that `DECIMAL(12,2)` holds, in cents. */
+const MAX_TOTAL_CENTS = 999_999_999_999n;
+
+const newOrderSchema = z.strictObject({
+  id: z.uuid().toLowerCase(),
+  userId: z.uuid().toLowerCase(),
+  status: orderStatusSchema.default('pending'),
+  items: z
+    .array(
+      orderItemSchema
+        .omit({ orderId: true })
+        .extend({ id: z.uuid().toLowerCase(), productId: z.uuid().toLowerCase() }),
+    )
+    .min(1)
+    .max(1000),
+  createdAt: z.date().optional(),
+});
+const listSchema = z.strictObject({
+  limit: pageLimitSchema,
+  cursor: z.string().nullish(),
+  status: orderStatusSchema.optional(),
+});
+const versionSchema = z.number().int().min(1);
+
+/**
+ * The {@link OrderRepository} of `@truss/core` on kysely. The total is the exact sum of
+ * quantity × unit price, computed in integer cents; the order and its items are written in one
+ * transaction (joining the caller's, inside a unit of work).
+ *
+ * @example
+ * ```ts
+ * const orders = createOrderRepository(db);
+ * const order = await orders.create({ id, userId, items: [{ id: itemId, productId, quantity: 3, unitPrice: '1.15' }] });
+ * order.total; // '3.45'
+ * ```
+ */
+export function createOrderRepository(
+  db: Kysely<Database>,
+  options: OrderRepositoryOptions = {},
+): OrderRepository {
+  const dialect = dialectOf(db);
+  const clock = options.clock ?? systemClock;
+  const read = readerOf(db, options);
+
+  const toItem = (row: Selectable<OrderItemsTable>): OrderItem => ({
+    id: row.id,
+    orderId: row.order_id,
+    productId: row.product_id,
+    quantity: Number(row.quantity),
+    unitPrice: fromDbMoney(dialect, row.unit_price),
+  });
+  const toRecord = (row: Selectable<OrdersTable>, items: OrderItem[]): OrderRecord => ({
+    id: row.id,
+    userId: row.user_id,
+    total: fromDbMoney(dialect, row.total),
+    status: row.status as OrderStatus,
+    version: Number(row.version),
+    createdAt: fromDbDate(row.created_at),
+    updatedAt: fromDbDate(row.updated_at),
+    items,
+  });
+  /** The orders of `rows` with their items, in one extra query. */
+  const withItems = async (source: Kysely<Database>, rows: Selectable<OrdersTable>[]) => {
+    if (rows.length === 0) return [];
+    const items = await withDatabaseErrors(() =>
+      source
+        .selectFrom('order_items')
+        .selectAll()
+        .where(
+          'order_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('order_id')
+        .orderBy('line_no')
+        .execute(),
+    );
+    const byOrder = new Map<string, Selectable<OrderItemsTable>[]>();
+    for (const item of items) {
+      const list = byOrder.get(item.order_id);
+      if (list) list.push(item);
+      else byOrder.set(item.order_id, [item]);
+    }
+    return rows.map((row) => toRecord(row, (byOrder.get(row.id) ?? []).map(toItem)));
+  };
+  const find = async (source: Kysely<Database>, id: string) => {
+    const row = await withDatabaseErrors(() =>
+      source.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
+    return row ? ((await withItems(source, [row]))[0] ?? null) : null;
+  };
+
+  async function insert(trx: Kysely<Database>, order: z.output<typeof newOrderSchema>, total: bigint) {
+    const now = toDbDate(dialect, order.createdAt ?? clock.now());
+    await trx
+      .insertInto('orders')
+      .values({
+        id: order.id,
+        user_id: order.userId,
+        total: toDbMoney(dialect, centsToMoney(total)),
+        status: order.status,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('order_items')
+      .values(
+        order.items.map((item, index) => ({
+          id: item.id,
+          order_id: order.id,
+          line_no: index + 1,
+          product_id: item.productId,
+          quantity: item.quantity,
+          unit_price: toDbMoney(dialect, item.unitPrice),
+        })),
+      )
+      .execute();
+  }
+
+  return {
+    async create(input: NewOrder) {
+      const order = parseInput(newOrderSchema, input, 'order');
+      const total = order.items.reduce((sum, i) => sum + moneyToCents(i.unitPrice) * BigInt(i.quantity), 0n);
+      if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
+      await withDatabaseErrors(
+        () =>
+          db.isTransaction
+            ? insert(db, order, total)
+            : db.transaction().execute((trx) => insert(trx, order, total)),
+        {
+          conflict: 'An order or order item with this id already exists',
+          missingReference: 'The user or a product of the order does not exist',
+        },
+      );
+      const created = await find(db, order.id);
+      if (!created) throw new TrussError('internal_error', 'The new order could not be read back');
+      return created;
+    },
+
+    async findById(id: string) {
+      return isUuid(id) ? find(read(), id.toLowerCase()) : null;
+    },
+
+    async listByUser(userId: string, query: OrderListQuery = {}) {
+      const q = parseInput(listSchema, query, 'order query');
+      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      if (!isUuid(userId)) return { items: [], nextCursor: null };
+      const source = read();
+      const rows = await withDatabaseErrors(() =>
+        source
+          .selectFrom('orders')
+          .selectAll()
+          .where('user_id', '=', userId.toLowerCase())
+          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
+          .$if(position !== undefined, (b) =>
+            b.where(after<Database, 'orders'>(dialect, position as NonNullable<typeof position>)),
+          )
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1)
+          .execute(),
+      );
+      const page = toPage(rows, q.limit, (row) => row);
+      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
+    },
+
+    async updateStatus(id: string, status: OrderStatus, expectedVersion: number) {
+      const next = parseInput(orderStatusSchema, status, 'order status');
+      const version = parseInput(versionSchema, expectedVersion, 'version');
+      if (!isUuid(id)) throw new TrussError('not_found', 'Order not found');
+      const key = id.toLowerCase();
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('orders')
+          .set({ status: next, updated_at: toDbDate(dialect, clock.now()) })
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', '=', key)
+          .where('version', '=', version)
+          .executeTakeFirst(),
+      );
+      const current = await find(db, key);
+      if (!current) throw new TrussError('not_found', 'Order not found');
+      if (result.numUpdatedRows === 0n) {
+        throw new TrussError(
+          'conflict',
+          `Order was changed by someone else: version ${version} is stale (now ${current.version})`,
+          { details: { currentVersion: current.version } },
+        );
+      }
+      return current;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  type Clock,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  type OutboxRepository,
+  parseInput,
+  systemClock,
+  TrussError,
+} from '@truss/core';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { fromJsonText, toJsonText } from '../json.js';
+import type { Database, OutboxTable } from '../schema.js';
+
+/** Options of {@link createOutboxRepository}. */
+export interface OutboxRepositoryOptions {
+  /** Source of `createdAt` when a message has none. Default: the system clock. */
+  clock?: Clock;
+}
+
+const newMessageSchema = z.strictObject({
+  id: z.uuid().toLowerCase(),
+  topic: z.string().min(1).max(200),
+  payload: z.unknown(),
+  createdAt: z.date().optional(),
+});
+const limitSchema = z.number().int().min(1).max(1000);
+const idsSchema = z.array(z.uuid().toLowerCase()).max(1000);
+
+/**
+ * The {@link OutboxRepository} of `@truss/core` on kysely. Append inside a unit of work, so that
+ * an event is stored if and only if the change it describes commits. Reads always use the primary:
+ * a relay must not miss a message that a lagging replica has not seen yet.
+ *
+ * @example
+ * ```ts
+ * await unitOfWork.run(async ({ orders, outbox }) => {
+ *   const order = await orders.create(newOrder);
+ *   await outbox.append({ id: crypto.randomUUID(), topic: 'order.created', payload: { orderId: order.id } });
+ * });
+ * ```
+ */
+export function createOutboxRepository(
+  db: Kysely<Database>,
+  options: OutboxRepositoryOptions = {},
+): OutboxRepository {
+  const dialect = dialectOf(db);
+  const clock = options.clock ?? systemClock;
+  const toMessage = (row: Selectable<OutboxTable>): OutboxMessage => ({
+    id: row.id,
+    topic: row.topic,
+    payload: fromJsonText(row.payload),
+    createdAt: fromDbDate(row.created_at),
+    publishedAt: fromDbDateOrNull(row.published_at),
+    attempts: Number(row.attempts),
+  });
+
+  return {
+    async append(input: NewOutboxMessage) {
+      const data = parseInput(newMessageSchema, input, 'outbox message');
+      const payload = toJsonText(data.payload, 'outbox payload');
+      const createdAt = data.createdAt ?? clock.now();
+      await withDatabaseErrors(
+        () =>
+          db
+            .insertInto('outbox')
+            .values({
+              id: data.id,
+              topic: data.topic,
+              payload,
+              created_at: toDbDate(dialect, createdAt),
+              attempts: 0,
+            })
+            .execute(),
+        { conflict: 'An outbox message with this id already exists' },
+      );
+      return {
+        id: data.id,
+        topic: data.topic,
+        payload: fromJsonText(payload),
+        createdAt,
+        publishedAt: null,
+        attempts: 0,
+      };
+    },
+
+    async listPending(limit: number) {
+      const n = parseInput(limitSchema, limit, 'limit');
+      const rows = await withDatabaseErrors(() =>
+        db
+          .selectFrom('outbox')
+          .selectAll()
+          .where('published_at', 'is', null)
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(n)
+          .execute(),
+      );
+      return rows.map(toMessage);
+    },
+
+    async markPublished(ids: readonly string[], at: Date) {
+      const keys = parseInput(idsSchema, ids, 'message ids');
+      const when = parseInput(z.date(), at, 'publication time');
+      if (keys.length === 0) return 0;
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('outbox')
+          .set({ published_at: toDbDate(dialect, when) })
+          .where('id', 'in', keys)
+          .where('published_at', 'is', null)
+          .executeTakeFirst(),
+      );
+      return Number(result.numUpdatedRows);
+    },
+
+    async recordFailure(id: string) {
+      if (!isUuid(id)) throw new TrussError('not_found', 'Outbox message not found');
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('outbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', id.toLowerCase())
+          .executeTakeFirst(),
+      );
+      if (result.numUpdatedRows === 0n) throw new TrussError('not_found', 'Outbox message not found');
+    },
+  };
+}

@@ -1,0 +1,214 @@
+import {
+  type Clock,
+  moneySchema,
+  type NewProduct,
+  type ProductChanges,
+  type ProductListQuery,
+  type ProductRecord,
+  type ProductRepository,
+  parseInput,
+  productSchema,
+  systemClock,
+  TrussError,
+} from '@truss/core';
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import { z } from 'zod';
+import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
+import { fromDbMoney, toDbMoney } from '../money.js';
+import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { type ReadOptions, readerOf } from '../reader.js';
+import type { Database, ProductsTable } from '../schema.js';
+
+/** Options of {@link createProductRepository}. */
+export interface ProductRepositoryOptions extends ReadOptions {
+  /** Source of timestamps. Default: the system clock. */
+  clock?: Clock;
+}
+
+const newProductSchema = productSchema.extend({
+  id: z.uuid().toLowerCase(),
+  createdAt: z.date().optional(),
+  updatedAt: z.date().optional(),
+});
+const changesSchema = productSchema
+  .pick({ name: true, description: true, price: true, stock: true })
+  .partial()
+  .strict()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'Nothing to change');
+const listSchema = z.strictObject({
+  limit: pageLimitSchema,
+  cursor: z.string().nullish(),
+  minPrice: moneySchema.optional(),
+  maxPrice: moneySchema.optional(),
+  inStock: z.boolean().optional(),
+});
+const versionSchema = z.number().int().min(1);
+const quantitySchema = z.number().int().min(1).max(1_000_000);
+
+/**
+ * The {@link ProductRepository} of `@truss/core` on kysely. Prices never pass through a float;
+ * `decrementStock` is one conditional `UPDATE … WHERE stock >= ?`, so concurrent orders never
+ * oversell; `update` and `delete` compare the `version` in the same statement.
+ *
+ * @example
+ * ```ts
+ * const products = createProductRepository(db, { reader: database.reader });
+ * const p = await products.create({ id: crypto.randomUUID(), name: 'Pen', description: null, price: '1.15', stock: 10 });
+ * await products.update(p.id, { price: '1.25' }, p.version); // version 2
+ * ```
+ */
+export function createProductRepository(
+  db: Kysely<Database>,
+  options: ProductRepositoryOptions = {},
+): ProductRepository {
+  const dialect = dialectOf(db);
+  const clock = options.clock ?? systemClock;
+  const read = readerOf(db, options);
+  const toRecord = (row: Selectable<ProductsTable>): ProductRecord => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    price: fromDbMoney(dialect, row.price),
+    stock: Number(row.stock),
+    version: Number(row.version),
+    createdAt: fromDbDate(row.created_at),
+    updatedAt: fromDbDate(row.updated_at),
+  });
+  const find = async (source: Kysely<Database>, id: string) => {
+    const row = await withDatabaseErrors(() =>
+      source.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst(),
+    );
+    return row ? toRecord(row) : null;
+  };
+  /** Why a versioned write touched no row: `not_found` or a stale version. */
+  const missed = async (id: string, expectedVersion: number): Promise<never> => {
+    const current = await find(db, id);
+    if (!current) throw new TrussError('not_found', 'Product not found');
+    throw new TrussError(
+      'conflict',
+      `Product was changed by someone else: version ${expectedVersion} is stale (now ${current.version})`,
+      { details: { currentVersion: current.version } },
+    );
+  };
+
+  return {
+    async create(input: NewProduct) {
+      const data = parseInput(newProductSchema, input, 'product');
+      const now = clock.now();
+      const createdAt = data.createdAt ?? now;
+      const record: ProductRecord = {
+        ...data,
+        createdAt,
+        updatedAt: data.updatedAt ?? createdAt,
+        version: 1,
+      };
+      await withDatabaseErrors(
+        () =>
+          db
+            .insertInto('products')
+            .values({
+              id: record.id,
+              name: record.name,
+              description: record.description,
+              price: toDbMoney(dialect, record.price),
+              stock: record.stock,
+              version: 1,
+              created_at: toDbDate(dialect, record.createdAt),
+              updated_at: toDbDate(dialect, record.updatedAt),
+            })
+            .execute(),
+        { conflict: 'A product with this id already exists' },
+      );
+      return { ...record, price: fromDbMoney(dialect, toDbMoney(dialect, record.price)) };
+    },
+
+    async findById(id: string) {
+      return isUuid(id) ? find(read(), id.toLowerCase()) : null;
+    },
+
+    async list(query: ProductListQuery = {}) {
+      const q = parseInput(listSchema, query, 'product query');
+      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await withDatabaseErrors(() =>
+        read()
+          .selectFrom('products')
+          .selectAll()
+          .$if(q.minPrice !== undefined, (b) => b.where('price', '>=', toDbMoney(dialect, q.minPrice ?? '0')))
+          .$if(q.maxPrice !== undefined, (b) => b.where('price', '<=', toDbMoney(dialect, q.maxPrice ?? '0')))
+          .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0))
+          .$if(position !== undefined, (b) =>
+            b.where(after<Database, 'products'>(dialect, position as NonNullable<typeof position>)),
+          )
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1)
+          .execute(),
+      );
+      return toPage(rows, q.limit, toRecord);
+    },
+
+    async update(id: string, changes: ProductChanges, expectedVersion: number) {
+      const data = parseInput(changesSchema, changes, 'product changes');
+      const version = parseInput(versionSchema, expectedVersion, 'version');
+      if (!isUuid(id)) throw new TrussError('not_found', 'Product not found');
+      const key = id.toLowerCase();
+      const set: Updateable<ProductsTable> = { updated_at: toDbDate(dialect, clock.now()) };
+      if (data.name !== undefined) set.name = data.name;
+      if (data.description !== undefined) set.description = data.description;
+      if (data.price !== undefined) set.price = toDbMoney(dialect, data.price);
+      if (data.stock !== undefined) set.stock = data.stock;
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('products')
+          .set(set)
+          .set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', '=', key)
+          .where('version', '=', version)
+          .executeTakeFirst(),
+      );
+      if (result.numUpdatedRows === 0n) return missed(key, version);
+      const updated = await find(db, key);
+      if (!updated) throw new TrussError('not_found', 'Product not found');
+      return updated;
+    },
+
+    async decrementStock(id: string, quantity: number) {
+      const qty = parseInput(quantitySchema, quantity, 'quantity');
+      if (!isUuid(id)) throw new TrussError('not_found', 'Product not found');
+      const key = id.toLowerCase();
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('products')
+          .set((eb) => ({ stock: eb('stock', '-', qty), version: eb('version', '+', 1) }))
+          .set({ updated_at: toDbDate(dialect, clock.now()) })
+          .where('id', '=', key)
+          .where('stock', '>=', qty)
+          .executeTakeFirst(),
+      );
+      if (result.numUpdatedRows > 0n) return true;
+      if (!(await find(db, key))) throw new TrussError('not_found', 'Product not found');
+      return false;
+    },
+
+    async delete(id: string, expectedVersion: number) {
+      const version = parseInput(versionSchema, expectedVersion, 'version');
+      if (!isUuid(id)) throw new TrussError('not_found', 'Product not found');
+      const key = id.toLowerCase();
+      const result = await db
+        .deleteFrom('products')
+        .where('id', '=', key)
+        .where('version', '=', version)
+        .executeTakeFirst()
+        .catch((error: unknown) => {
+          // SQLite reports every foreign key failure alike; on delete it can only mean "still ordered".
+          const failure = classifyDatabaseError(error);
+          if (failure === 'still_referenced' || failure === 'missing_reference') {
+            throw new TrussError('conflict', 'Product is still part of orders', { cause: error });
+          }
+          throw toTrussError(error);
+        });
+      if (result.numDeletedRows === 0n) await missed(key, version);
+    },
+  };
+}
