@@ -40,7 +40,15 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
   /**
    * The decision for `action` on `resource`, about `object` when given. Without an object the
    * question is "may the subject do this to some objects?": an `own` grant answers
-   * `{ allowed: true, scope: 'own' }`. Throws a `TypeError` for an unknown resource or action.
+   * `{ allowed: true, scope: 'own' }`. `object` `undefined` or `null` means no object. Throws a
+   * `TypeError` for an unknown resource or action (a bug, not a denial).
+   *
+   * @example
+   * ```ts
+   * const decision = authz.can(principal, 'list', 'order');
+   * if (!decision.allowed) return [];
+   * return orders.list(decision.scope === 'own' ? { userId: principal.userId } : {});
+   * ```
    */
   can<K extends ResourceOf<C>>(
     subject: Subject | null,
@@ -51,6 +59,12 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
   /**
    * Returns when {@link Authorizer.can} allows; otherwise throws a {@link TrussError}: `unauthorized`
    * (anonymous caller), `not_found` (the caller may not know the object exists) or `forbidden`.
+   *
+   * @example
+   * ```ts
+   * const order = await orders.get(id); // not_found when there is none
+   * authz.authorize(principal, 'pay', 'order', order); // 404 to another user, 403 to a manager
+   * ```
    */
   authorize<K extends ResourceOf<C>>(
     subject: Subject | null,
@@ -61,15 +75,41 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
   /**
    * {@link Authorizer.authorize} with names checked at run time only (a `TypeError` for an unknown
    * resource or action), for glue code whose route table holds plain strings, such as HTTP middleware.
+   *
+   * @example
+   * ```ts
+   * const check: (p: Principal | null, action: string, resource: string, object?: unknown) => void = authz.guard;
+   * ```
    */
   guard(subject: Subject | null, action: string, resource: string, object?: unknown): void;
-  /** {@link Authorizer.authorize} with the permission as one `action:resource` string, as a route table stores it. */
+  /**
+   * {@link Authorizer.authorize} with the permission as one `action:resource` string, as a route
+   * table stores it.
+   *
+   * @example
+   * ```ts
+   * const routes = [{ path: '/api/v1/users', permission: 'list:user' }] satisfies { permission: PermissionOf<DefaultCatalog> }[];
+   * authz.authorizePermission(principal, routes[0].permission);
+   * ```
+   */
   authorizePermission(subject: Subject | null, permission: PermissionOf<C>, object?: unknown): void;
-  /** What `role` may do, with scope. Throws a `TypeError` for an unknown role. */
+  /**
+   * What `role` may do, with scope. Throws a `TypeError` for an unknown role.
+   *
+   * @example
+   * ```ts
+   * authz.permissionsOf('user').map((g) => g.permission); // ['read:user', 'update:user', 'list:product', …]
+   * ```
+   */
   permissionsOf(role: string): readonly PermissionGrant<ResourceOf<C>>[];
   /**
    * The names among `fields` the subject may read (or, with `mode: 'write'`, write) on `object`
    * (`undefined` when creating one). Aliases count: `first_name` is checked as `firstName`.
+   *
+   * @example
+   * ```ts
+   * authz.filterFields(principal, 'user', target, ['email', 'role'], 'write'); // ['email'] for the owner
+   * ```
    */
   filterFields<K extends ResourceOf<C>>(
     subject: Subject | null,
@@ -78,7 +118,14 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
     fields: readonly string[],
     mode?: 'read' | 'write',
   ): string[];
-  /** A copy of `object` with only the fields the subject may read: secrets never appear. */
+  /**
+   * A copy of `object` with only the fields the subject may read: secrets never appear.
+   *
+   * @example
+   * ```ts
+   * return { body: authz.pickReadable(principal, 'user', toPublicUser(user)) }; // no email for other users
+   * ```
+   */
   pickReadable<K extends ResourceOf<C>, T extends C[K]['object']>(
     subject: Subject | null,
     resource: K,
@@ -88,6 +135,12 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
    * Throws a `forbidden` {@link TrussError} (`unauthorized` when anonymous) listing, in `details`,
    * every key of `patch` the subject may not write on `object` (`undefined` when creating).
    * Keys whose value is `undefined` write nothing and are ignored. Call `authorize` first.
+   *
+   * @example
+   * ```ts
+   * authz.authorize(principal, 'update', 'user', target);
+   * authz.assertWritable(principal, 'user', target, patch); // 403 for { role } from a non-admin
+   * ```
    */
   assertWritable<K extends ResourceOf<C>>(
     subject: Subject | null,
@@ -95,11 +148,28 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
     object: C[K]['object'] | undefined,
     patch: object,
   ): void;
-  /** The whole policy table, one row per role × resource × action × ownership. See {@link MatrixRow}. */
+  /**
+   * The whole policy table, one row per role (and anonymous) × resource × action × ownership; the
+   * same array every call. See {@link MatrixRow}.
+   *
+   * @example
+   * ```ts
+   * for (const row of authz.matrix().filter((r) => r.ownership === 'no-object')) {
+   *   it(`${row.role ?? 'anonymous'} ${row.permission} → ${row.decision}`, async () => {});
+   * }
+   * ```
+   */
   matrix(): readonly MatrixRow<ResourceOf<C>>[];
 }
 
-/** The {@link Authorizer} type {@link createAuthorizer} returns for a given base table and extensions. */
+/**
+ * The {@link Authorizer} type {@link createAuthorizer} returns for a given base table and extensions.
+ *
+ * @example
+ * ```ts
+ * type Authz = AuthorizerFor<DefaultPolicies, { invoice: typeof invoicePolicy }>;
+ * ```
+ */
 export type AuthorizerFor<P extends PolicyMap, E> = Authorizer<MergeCatalogs<CatalogOf<P>, CatalogOf<E>>>;
 
 function capitalize(word: string): string {

@@ -47,13 +47,34 @@ export type MergeCatalogs<B extends Catalog, E extends Catalog> = {
   };
 };
 
-/** The catalog of {@link DEFAULT_POLICIES}. */
+/**
+ * The catalog of {@link DEFAULT_POLICIES}, the type parameter of `createAuthorizer()`'s result.
+ *
+ * @example
+ * ```ts
+ * function useAuthz(authz: Authorizer<DefaultCatalog>) {}
+ * ```
+ */
 export type DefaultCatalog = CatalogOf<DefaultPolicies>;
 
-/** The resource names of a catalog. */
+/**
+ * The resource names of a catalog.
+ *
+ * @example
+ * ```ts
+ * type R = ResourceOf<DefaultCatalog>; // 'user' | 'product' | 'order'
+ * ```
+ */
 export type ResourceOf<C extends Catalog> = keyof C & string;
 
-/** The action names of one resource of a catalog. */
+/**
+ * The action names of one resource of a catalog.
+ *
+ * @example
+ * ```ts
+ * type A = ActionOf<DefaultCatalog, 'user'>; // 'list' | 'read' | 'update' | 'delete' | 'change-role' | 'export'
+ * ```
+ */
 export type ActionOf<C extends Catalog, K extends ResourceOf<C>> = C[K]['action'];
 
 /**

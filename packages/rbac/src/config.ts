@@ -4,16 +4,37 @@ import { DEFAULT_POLICIES, DEFAULT_ROLES, type RoleDefinition } from './default-
 import { resolveHierarchy } from './hierarchy.js';
 import type { FieldRule, Grant, Policy, Rule } from './types.js';
 
-/** Any policy, whatever its actions and object type. */
+/**
+ * Any policy, whatever its actions and object type.
+ *
+ * @example
+ * ```ts
+ * const policies: Record<string, AnyPolicy> = { ...DEFAULT_POLICIES, invoice: invoicePolicy };
+ * ```
+ */
 // biome-ignore lint/suspicious/noExplicitAny: a map of policies of any object type must accept each one.
 export type AnyPolicy = Policy<any, any>;
 
-/** Policies by resource name. */
+/**
+ * Policies by resource name, as `policies` of {@link AuthorizerConfig} takes them.
+ *
+ * @example
+ * ```ts
+ * const table = { page: { actions: { read: { allow: ['reader'] } } } } satisfies PolicyMap;
+ * ```
+ */
 export type PolicyMap = Readonly<Record<string, AnyPolicy>>;
 
 /**
  * Additions to an existing resource's policy (more actions, fields, aliases, or a replaced rule), or
- * the whole policy of a new resource.
+ * the whole policy of a new resource. Actions and fields it names replace those of the same name;
+ * `owner`, `visibility` replace the base's when given.
+ *
+ * @example
+ * ```ts
+ * const refunds = { actions: { refund: { allow: ['admin'] } } } satisfies PolicyExtension;
+ * createAuthorizer({ extend: { policies: { order: refunds } } });
+ * ```
  */
 // biome-ignore lint/suspicious/noExplicitAny: see AnyPolicy.
 export type PolicyExtension = Partial<Policy<any, any>>;

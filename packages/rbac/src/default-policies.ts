@@ -41,12 +41,26 @@ export const DEFAULT_ROLES = deepFreeze({
   guest: {},
 } satisfies Record<string, RoleDefinition>);
 
-/** An object a user policy can check: a domain `User`, or the API's `PublicUser`. */
+/**
+ * An object a user policy can check: a domain `User`, or the API's `PublicUser`.
+ *
+ * @example
+ * ```ts
+ * authz.can(principal, 'update', 'user', { id: params.id } satisfies UserLike);
+ * ```
+ */
 export interface UserLike {
   readonly id: string;
 }
 
-/** An object an order policy can check: a domain `Order` (`userId`) or an API order (`user_id`). */
+/**
+ * An object an order policy can check: a domain `Order` (`userId`) or an API order (`user_id`).
+ *
+ * @example
+ * ```ts
+ * authz.can(principal, 'cancel', 'order', { userId: order.userId } satisfies OrderLike);
+ * ```
+ */
 export type OrderLike = { readonly userId: string } | { readonly user_id: string };
 
 const NEVER = { read: false, write: false } as const;
@@ -163,5 +177,12 @@ export const DEFAULT_POLICIES = Object.freeze({
   order: orderPolicy,
 });
 
-/** The type of {@link DEFAULT_POLICIES}. */
+/**
+ * The type of {@link DEFAULT_POLICIES}.
+ *
+ * @example
+ * ```ts
+ * type OrderActions = keyof DefaultPolicies['order']['actions']; // 'create' | 'list' | …
+ * ```
+ */
 export type DefaultPolicies = typeof DEFAULT_POLICIES;

@@ -57,7 +57,7 @@ export interface Rule<O = object> extends Grant {
  *
  * @example
  * ```ts
- * const email: FieldRule = { read: { allow: ['manager'], own: ['guest'] }, write: false };
+ * const emailRead: Access = { allow: ['manager'], own: ['guest'] }; // managers up, and the owner
  * ```
  */
 export type Access = boolean | Grant;
@@ -114,14 +114,21 @@ export interface Policy<A extends string = string, O = object> {
 
 /**
  * Why a check failed: `unauthorized` for an anonymous caller (401, sign in and retry), `not_found`
- * when the caller may not know the object exists (404), `forbidden` otherwise (403).
+ * when the caller may not know the object exists (404), `forbidden` otherwise (403). They are
+ * `TrussError` codes: {@link Authorizer.authorize} throws the error of that code.
+ *
+ * @example
+ * ```ts
+ * const decision = authz.can(principal, 'read', 'order', order);
+ * if (!decision.allowed) log.info({ code: decision.code satisfies DenialCode, reason: decision.reason });
+ * ```
  */
 export type DenialCode = 'forbidden' | 'not_found' | 'unauthorized';
 
 /**
  * The answer of {@link Authorizer.can}. When allowed, `scope` says whether it holds for any object
- * or only for objects the subject owns — without an object, `'own'` tells a list endpoint to filter
- * by owner.
+ * or only for objects the subject owns — without an object (`undefined` or `null`), `'own'` tells a
+ * list endpoint to filter by owner.
  *
  * @example
  * ```ts
@@ -142,6 +149,12 @@ export type Decision =
 /**
  * Which object a {@link MatrixRow} is about: none (a route-level check, before any object is
  * loaded), one the subject owns, or one it does not.
+ *
+ * @example
+ * ```ts
+ * const about: Ownership = 'other'; // someone else's object
+ * const rows = authz.matrix().filter((row) => row.ownership === about);
+ * ```
  */
 export type Ownership = 'no-object' | 'own' | 'other';
 
