@@ -17,6 +17,8 @@
 
 export type { AuditLogRepositoryOptions } from './audit/audit-log-repository.js';
 export { createAuditLogRepository } from './audit/audit-log-repository.js';
+export type { MigrateCliIo } from './cli/migrate-cli.js';
+export { runMigrateCli } from './cli/migrate-cli.js';
 export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
 export { createDatabase } from './connect/create-database.js';
 export type {

@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { isTrussError } from '@truss/core';
+import { createDatabase } from '../connect/create-database.js';
+import { migrateDown, migrateToLatest, migrationStatus } from '../migrations/migrate.js';
+
+/** Where {@link runMigrateCli} reads its configuration and writes its output. */
+export interface MigrateCliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+const USAGE = `Usage: truss-migrate <up|down|status> [--url <DATABASE_URL>] [--steps <n> | --all]
+
+  up       apply every pending migration
+  down     undo the newest migration (--steps n: the n newest; --all: every one)
+  status   list the migrations, applied or pending
+
+The database is --url, else the DATABASE_URL environment variable
+(sqlite:<path>, postgres://…, mysql://…).`;
+
+type Command = 'up' | 'down' | 'status';
+
+function parse(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      steps: { type: 'string' },
+      all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help) return { help: true as const };
+  if (!['up', 'down', 'status'].includes(command ?? '') || rest.length > 0) {
+    throw new Error(command ? `unknown command "${[command, ...rest].join(' ')}"` : 'no command given');
+  }
+  if ((values.steps !== undefined || values.all) && command !== 'down') {
+    throw new Error('--steps and --all apply to "down" only');
+  }
+  if (values.steps !== undefined && values.all) throw new Error('give --steps or --all, not both');
+  let steps: number | 'all' = values.all ? 'all' : 1;
+  if (values.steps !== undefined) {
+    steps = Number(values.steps);
+    if (!Number.isInteger(steps) || steps < 1)
+      throw new Error('--steps must be a whole number of at least 1');
+  }
+  return { help: false as const, command: command as Command, url: values.url, steps };
+}
+
+/**
+ * The `truss-migrate` command: `up`, `down [--steps n | --all]` and `status` on the database of
+ * `--url` or `DATABASE_URL`. Answers the exit code: 0 on success, 1 when the migration fails, 2 for
+ * bad usage. Messages never contain the database password.
+ *
+ * @example
+ * ```ts
+ * const code = await runMigrateCli(['status'], { env: process.env, stdout: console.log, stderr: console.error });
+ * ```
+ */
+export async function runMigrateCli(argv: readonly string[], io: MigrateCliIo): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.stderr(`truss-migrate: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const url = args.url ?? io.env.DATABASE_URL;
+  if (!url) {
+    io.stderr(`truss-migrate: no database: pass --url or set DATABASE_URL\n\n${USAGE}`);
+    return 2;
+  }
+  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
+  try {
+    database = await createDatabase(url, { poolSize: 1 });
+    io.stdout(`Database: ${database.display}`);
+    if (args.command === 'status') {
+      for (const m of await migrationStatus(database.db)) {
+        io.stdout(
+          `${m.executedAt ? `applied  ${m.executedAt.toISOString()}` : `pending  ${' '.repeat(24)}`}  ${m.name}`,
+        );
+      }
+      return 0;
+    }
+    const steps =
+      args.command === 'up'
+        ? await migrateToLatest(database.db)
+        : await migrateDown(database.db, { steps: args.steps });
+    if (steps.length === 0) io.stdout(args.command === 'up' ? 'Already up to date.' : 'Nothing to undo.');
+    for (const step of steps) io.stdout(`${step.direction === 'up' ? 'Applied' : 'Reverted'} ${step.name}`);
+    return 0;
+  } catch (error) {
+    io.stderr(`truss-migrate: ${isTrussError(error) ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await database?.destroy();
+  }
+}
