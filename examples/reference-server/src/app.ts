@@ -76,7 +76,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         ...healthRoutes(async () => {
           await sql`select 1`.execute(database.db);
         }),
-        ...authRoutes(auth, accessTokens),
+        ...authRoutes(auth, accessTokens, {
+          cookieSecure: config.COOKIE_SECURE,
+          refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
+        }),
         ...userRoutes(auth.userService),
       ],
       authenticate: (token) => auth.authenticate(token),

@@ -1,4 +1,4 @@
-import { generateSigningKey } from '@truss/auth';
+import { generateSigningKey, type SigningKey } from '@truss/auth';
 import { silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
 import { loadConfig } from '../src/config.js';
@@ -10,6 +10,8 @@ export const ADMIN = { email: 'admin@truss.test', password: 'admin-password-for-
 /** A reference server on a database of its own, and a tiny client for it. */
 export interface TestServer {
   server: RunningServer;
+  /** The private signing key the server uses (to forge expired or foreign tokens in tests). */
+  signingKey: SigningKey;
   database: TestDatabase;
   call(
     method: string,
@@ -31,13 +33,14 @@ export async function startTestServer(
   env: Record<string, string> = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
+  const signingKey = await generateSigningKey('EdDSA');
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
     DATABASE_URL: database.url,
     HTTP_ADAPTER: adapter,
-    JWT_KEYS: JSON.stringify([await generateSigningKey('EdDSA')]),
+    JWT_KEYS: JSON.stringify([signingKey]),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     COOKIE_SECURE: 'false',
@@ -46,6 +49,7 @@ export async function startTestServer(
   const server = await startServer(config, silentLogger);
   return {
     server,
+    signingKey,
     database,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

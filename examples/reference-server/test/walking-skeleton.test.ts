@@ -179,22 +179,22 @@ for (const [kind, needs] of databases) {
           415,
           'unsupported_media_type',
         ],
-      ])(
-        'answers registration with %s with the documented 4xx and stores nothing',
-        async (_what, options, status, code) => {
-          const res = await t.call('POST', '/api/v1/auth/register', options);
-          expect(res.status).toBe(status);
-          expect(res.body).toEqual({
-            error: code,
-            message: expect.any(String),
-            ...(res.body?.details && { details: expect.any(Array) }),
-          });
-          const login = await t.call('POST', '/api/v1/auth/login', {
-            body: { email: 'bob@example.com', password: 'long enough password' },
-          });
-          expect(login.status).toBe(401);
-        },
-      );
+      ])('answers registration with %s with the documented 4xx', async (_what, options, status, code) => {
+        const res = await t.call('POST', '/api/v1/auth/register', options);
+        expect(res.status).toBe(status);
+        expect(res.body).toEqual({
+          error: code,
+          message: expect.any(String),
+          ...(res.body?.details && { details: expect.any(Array) }),
+        });
+      });
+
+      it('stored nothing for any of those bad registrations', async () => {
+        const res = await t.call('POST', '/api/v1/auth/register', {
+          body: { email: 'bob@example.com', password: 'long enough password' },
+        });
+        expect(res.status).toBe(201);
+      });
 
       it('answers login with bad input with 4xx, never 500', async () => {
         for (const body of [

@@ -18,7 +18,15 @@ export const accessTokenOptionsSchema = z.strictObject({
 });
 
 /** Options of {@link createAccessTokens}; see {@link accessTokenOptionsSchema}. */
-export type AccessTokenOptions = z.input<typeof accessTokenOptionsSchema> & { clock?: Clock };
+export type AccessTokenOptions = z.input<typeof accessTokenOptionsSchema> & {
+  clock?: Clock;
+  /**
+   * Checked on every verification, cached or not: answer `true` to refuse a token before it
+   * expires (e.g. from a Redis set of revoked sessions or token ids). Default: none — access tokens
+   * are short-lived and valid until `exp`; refresh tokens carry revocation.
+   */
+  isRevoked?: (claims: AccessTokenClaims) => boolean | Promise<boolean>;
+};
 
 /** The claims of a verified access token. */
 export interface AccessTokenClaims extends Principal {
@@ -57,6 +65,7 @@ const claimsSchema = z.object({
   role: roleSchema,
   jti: z.string().min(1),
   exp: z.number(),
+  sid: z.string().min(1).optional(),
 });
 
 /**
@@ -72,7 +81,7 @@ const claimsSchema = z.object({
  * ```
  */
 export async function createAccessTokens(options: AccessTokenOptions): Promise<AccessTokens> {
-  const { clock = systemClock, ...rest } = options;
+  const { clock = systemClock, isRevoked, ...rest } = options;
   const config = parseInput(accessTokenOptionsSchema, rest, 'access token options');
   const keys = config.keys as SigningKey[];
   const kids = new Set<string>();
@@ -127,6 +136,7 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
     return Object.freeze({
       userId: claims.data.sub,
       role: claims.data.role,
+      sessionId: claims.data.sid,
       tokenId: claims.data.jti,
       expiresAt: claims.data.exp,
     });
@@ -136,7 +146,10 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
     ttlSeconds: config.ttlSeconds,
     async issue(principal) {
       const now = Math.floor(clock.now().getTime() / 1000);
-      const token = await new SignJWT({ role: principal.role })
+      const claims = principal.sessionId
+        ? { role: principal.role, sid: principal.sessionId }
+        : { role: principal.role };
+      const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'at+jwt' })
         .setSubject(principal.userId)
         .setIssuer(config.issuer)
@@ -148,16 +161,18 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
       return { token, expiresIn: config.ttlSeconds };
     },
     async verify(token) {
-      const cached = cache.get(token);
-      if (cached) {
-        if (cached.expiresAt * 1000 <= clock.now().getTime()) {
+      let claims = cache.get(token);
+      if (claims) {
+        if (claims.expiresAt * 1000 <= clock.now().getTime()) {
           cache.delete(token);
           throw new TrussError('token_expired', 'Access token has expired');
         }
-        return cached;
+      } else {
+        claims = await verifySignature(token);
+        remember(token, claims);
       }
-      const claims = await verifySignature(token);
-      remember(token, claims);
+      if (isRevoked && (await isRevoked(claims)))
+        throw new TrussError('invalid_token', 'Access token has been revoked');
       return claims;
     },
     jwks() {

@@ -3,6 +3,7 @@ import {
   createUserService,
   emailSchema,
   type PasswordHasher,
+  type PasswordPolicy,
   type Principal,
   parseInput,
   type RefreshTokenRepository,
@@ -15,6 +16,8 @@ import {
 } from '@truss/core';
 import { z } from 'zod';
 import type { AccessTokens } from './access-tokens.js';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
+import { createPasswordPolicy } from './password-policy.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 
 /** The token response of login and refresh (RFC 6749 §5.1 names, as spec §4.2 shows). */
@@ -46,7 +49,17 @@ export interface AuthServiceDeps {
   accessTokens: AccessTokens;
   /** Refresh token lifetime in seconds. Default 604 800 (7 days). */
   refreshTokenTtlSeconds?: number;
+  /** Rules for new passwords. Default: {@link createPasswordPolicy} (no common passwords). */
+  passwordPolicy?: PasswordPolicy;
+  /** Failed-login throttling. Default: {@link createLoginThrottle} with an in-memory store. */
+  throttle?: LoginThrottle;
   clock?: Clock;
+}
+
+/** Where a login comes from, for throttling. */
+export interface LoginContext {
+  /** The client's address. */
+  ip?: string | undefined;
 }
 
 /** Registration, login, token refresh and logout, without HTTP. */
@@ -55,9 +68,10 @@ export interface AuthService {
   register(input: RegisterInput): Promise<User>;
   /**
    * Exchanges credentials for tokens. Unknown email and wrong password both throw
-   * `invalid_credentials` with the same message, after the same work.
+   * `invalid_credentials` with the same message, after the same work. Too many failures for the
+   * account from `context.ip` throw `rate_limited` with `Retry-After` (see {@link createLoginThrottle}).
    */
-  login(input: LoginInput): Promise<TokenPair>;
+  login(input: LoginInput, context?: LoginContext): Promise<TokenPair>;
   /**
    * Rotates a refresh token: the presented one is used up and a new pair is returned. A token
    * presented a second time revokes its whole family (theft detection) and throws `invalid_token`.
@@ -65,6 +79,11 @@ export interface AuthService {
   refresh(refreshToken: string): Promise<TokenPair>;
   /** Revokes the family of `refreshToken`. Unknown tokens are ignored (logout is idempotent). */
   logout(refreshToken: string): Promise<void>;
+  /**
+   * Revokes one session (refresh-token family), e.g. the `sessionId` of a verified access token.
+   * Trusted input: pass only ids that come from verified tokens or your own records.
+   */
+  logoutSession(sessionId: string): Promise<void>;
   /** Revokes every refresh token of a user. */
   logoutEverywhere(userId: string): Promise<void>;
   /** Verifies an access token; the kernel's `authenticate`. */
@@ -96,7 +115,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       deps.refreshTokenTtlSeconds ?? 604_800,
       'refresh token lifetime',
     ) * 1000;
-  const userService = createUserService({ users: deps.users, hasher: deps.hasher, clock });
+  const userService = createUserService({
+    users: deps.users,
+    hasher: deps.hasher,
+    clock,
+    passwordPolicy: deps.passwordPolicy ?? createPasswordPolicy(),
+  });
+  const throttle = deps.throttle ?? createLoginThrottle({ clock });
   // Unknown emails are verified against this hash, so they cost what a wrong password costs.
   let dummyHash: Promise<string> | undefined;
 
@@ -113,7 +138,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       usedAt: null,
       revokedAt: null,
     });
-    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role });
+    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
     return {
       access_token: access.token,
       refresh_token: refreshToken,
@@ -126,16 +151,18 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     userService,
     register: (input) => userService.register(input),
 
-    async login(input) {
+    async login(input, context = {}) {
       const { email, password } = parseInput(loginInputSchema, input, 'credentials');
+      await throttle.check(email, context.ip);
       const user = await deps.users.findByEmail(email);
-      if (!user) {
-        dummyHash ??= deps.hasher.hash('truss-dummy-password-for-timing');
-        await deps.hasher.verify(await dummyHash, password);
+      // Unknown emails cost one verification too, against a fixed hash, so both failures look alike.
+      dummyHash ??= deps.hasher.hash('truss-dummy-password-for-timing');
+      const check = await deps.hasher.verify(user ? user.passwordHash : await dummyHash, password);
+      if (!user || !check.valid) {
+        await throttle.recordFailure(email, context.ip);
         throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
       }
-      const check = await deps.hasher.verify(user.passwordHash, password);
-      if (!check.valid) throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
+      await throttle.recordSuccess(email, context.ip);
       if (check.needsRehash) await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(password));
       return issue(user, globalThis.crypto.randomUUID());
     },
@@ -163,13 +190,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (record) await deps.refreshTokens.revokeFamily(record.familyId, clock.now());
     },
 
+    async logoutSession(sessionId) {
+      await deps.refreshTokens.revokeFamily(sessionId, clock.now());
+    },
+
     async logoutEverywhere(userId) {
       await deps.refreshTokens.revokeAllForUser(userId, clock.now());
     },
 
     async authenticate(accessToken) {
       const claims = await deps.accessTokens.verify(accessToken);
-      return { userId: claims.userId, role: claims.role };
+      return { userId: claims.userId, role: claims.role, sessionId: claims.sessionId };
     },
   };
 }

@@ -41,7 +41,9 @@ describe('TrussError', () => {
   it('is documented, code by code with its status, in docs/errors.md', () => {
     const doc = readFileSync(new URL('../../../docs/errors.md', import.meta.url), 'utf8');
     for (const [code, { status }] of Object.entries(ERROR_CODES)) {
-      expect(doc, `docs/errors.md lacks ${code}`).toMatch(new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${status}\\s*\\|`));
+      expect(doc, `docs/errors.md lacks ${code}`).toMatch(
+        new RegExp(`\\|\\s*\`${code}\`\\s*\\|\\s*${status}\\s*\\|`),
+      );
     }
   });
 });

@@ -53,6 +53,7 @@ export type {
 export type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './ports/outbox-repository.js';
 export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
+export type { PasswordPolicy } from './ports/password-policy.js';
 export type {
   NewProduct,
   ProductChanges,

@@ -103,4 +103,6 @@ export interface Principal {
   readonly userId: string;
   /** The user's role at the time the credential was issued. */
   readonly role: Role;
+  /** The login session (refresh-token family) the credential belongs to, when known. */
+  readonly sessionId?: string | undefined;
 }

@@ -12,6 +12,7 @@ import { TrussError } from '../errors.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { PasswordHasher } from '../ports/password-hasher.js';
+import type { PasswordPolicy } from '../ports/password-policy.js';
 import type { UserRepository } from '../ports/user-repository.js';
 import { parseInput } from '../validation.js';
 
@@ -23,6 +24,8 @@ export interface UserServiceDeps {
   clock?: Clock;
   /** Default: `crypto.randomUUID()`. */
   newId?: () => string;
+  /** Extra rules for new passwords (e.g. no common passwords). Default: length bounds only. */
+  passwordPolicy?: PasswordPolicy;
 }
 
 /** Input of {@link UserService.ensureUser}. */
@@ -65,6 +68,15 @@ export function createUserService(deps: UserServiceDeps): UserService {
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
 
+  function checkPassword(password: string, email: string): void {
+    const problem = deps.passwordPolicy?.(password, { email }) ?? null;
+    if (problem !== null) {
+      throw new TrussError('validation_error', 'Invalid password', {
+        details: [{ path: 'password', message: problem }],
+      });
+    }
+  }
+
   async function create(
     email: string,
     password: string,
@@ -87,6 +99,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
   return {
     async register(input) {
       const data = parseInput(registerInputSchema, input, 'registration');
+      checkPassword(data.password, data.email);
       if (await deps.users.findByEmail(data.email)) {
         throw new TrussError('conflict', 'An account with this email already exists');
       }
@@ -103,6 +116,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
       const data = parseInput(ensureUserInputSchema, input, 'user');
       const existing = await deps.users.findByEmail(data.email);
       if (existing) return { user: existing, created: false };
+      checkPassword(data.password, data.email);
       return { user: await create(data.email, data.password, data.role, {}), created: true };
     },
   };

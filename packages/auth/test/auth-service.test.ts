@@ -1,0 +1,213 @@
+import { type Clock, type PasswordHasher, TrussError } from '@truss/core';
+import {
+  createDatabase,
+  createRefreshTokenRepository,
+  createUserRepository,
+  migrateToLatest,
+  type TrussDatabase,
+} from '@truss/repos';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAccessTokens } from '../src/access-tokens.js';
+import { createArgon2Hasher } from '../src/argon2-hasher.js';
+import { type AuthService, createAuthService } from '../src/auth-service.js';
+import { createLoginThrottle } from '../src/login-throttle.js';
+import { generateSigningKey } from '../src/signing-keys.js';
+
+function movableClock() {
+  let now = Date.now();
+  const clock: Clock = { now: () => new Date(now) };
+  return { clock, advance: (seconds: number) => (now += seconds * 1000) };
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TrussError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+}
+
+/** Counts what the hasher is asked to do, delegating to real argon2id. */
+function countingHasher(inner: PasswordHasher) {
+  const calls: Array<{ op: string; hashPrefix: string }> = [];
+  const hasher: PasswordHasher = {
+    hash: (p) => inner.hash(p),
+    verify: (hash, p) => {
+      calls.push({ op: 'verify', hashPrefix: hash.split('$').slice(0, 4).join('$') });
+      return inner.verify(hash, p);
+    },
+  };
+  return { hasher, calls };
+}
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('AuthService on SQLite', async () => {
+  let database: TrussDatabase;
+  const key = await generateSigningKey('EdDSA');
+  let time: ReturnType<typeof movableClock>;
+  let counting: ReturnType<typeof countingHasher>;
+  let auth: AuthService;
+
+  async function build(overrides: { hasher?: PasswordHasher } = {}) {
+    const accessTokens = await createAccessTokens({
+      keys: [key],
+      issuer: 'test',
+      audience: 'api',
+      clock: time.clock,
+    });
+    return createAuthService({
+      users: createUserRepository(database.db),
+      refreshTokens: createRefreshTokenRepository(database.db),
+      hasher: overrides.hasher ?? counting.hasher,
+      accessTokens,
+      refreshTokenTtlSeconds: 3600,
+      throttle: createLoginThrottle({ clock: time.clock }),
+      clock: time.clock,
+    });
+  }
+
+  beforeAll(async () => {
+    database = await createDatabase('sqlite::memory:');
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+  beforeEach(async () => {
+    time = movableClock();
+    counting = countingHasher(createArgon2Hasher());
+    auth = await build();
+  });
+
+  let n = 0;
+  async function newUser() {
+    const email = `user${++n}@example.com`;
+    await auth.register({ email, password: PASSWORD });
+    return email;
+  }
+
+  it('logs in with a token pair whose access token names the user, role and session', async () => {
+    const email = await newUser();
+    const tokens = await auth.login({ email, password: PASSWORD });
+    expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
+    const principal = await auth.authenticate(tokens.access_token);
+    expect(principal).toMatchObject({ role: 'user', sessionId: expect.any(String) });
+  });
+
+  it('does the same argon2 work for an unknown email as for a wrong password', async () => {
+    const email = await newUser();
+    counting.calls.length = 0;
+    expect(await codeOf(auth.login({ email, password: 'wrong password here' }))).toBe('invalid_credentials');
+    expect(await codeOf(auth.login({ email: 'nobody@example.com', password: 'wrong password here' }))).toBe(
+      'invalid_credentials',
+    );
+    expect(counting.calls).toHaveLength(2);
+    expect(counting.calls[0]).toEqual(counting.calls[1]);
+    expect(counting.calls[0]?.hashPrefix).toBe('$argon2id$v=19$m=19456,t=2,p=1');
+  });
+
+  it('upgrades a hash made with weaker parameters at the next successful login', async () => {
+    const email = await newUser();
+    const stronger = await build({ hasher: createArgon2Hasher({ timeCost: 3 }) });
+    await stronger.login({ email, password: PASSWORD });
+    const user = await createUserRepository(database.db).findByEmail(email);
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=3,p=1\$/);
+    await stronger.login({ email, password: PASSWORD });
+  });
+
+  it('refuses common passwords and the email as password at registration', async () => {
+    for (const password of ['password123', 'Iloveyou1', 'qwertyuiop']) {
+      await expect(auth.register({ email: 'c@example.com', password })).rejects.toMatchObject({
+        code: 'validation_error',
+        details: [{ path: 'password', message: expect.stringMatching(/too common/) }],
+      });
+    }
+    await expect(
+      auth.register({ email: 'longname@example.com', password: 'longname@example.com' }),
+    ).rejects.toMatchObject({
+      code: 'validation_error',
+    });
+  });
+
+  it('throttles failed logins per account and address with growing, capped delays', async () => {
+    const email = await newUser();
+    for (let i = 0; i < 5; i++)
+      expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+        'invalid_credentials',
+      );
+    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+      'invalid_credentials',
+    );
+    const blocked = auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' });
+    await expect(blocked).rejects.toMatchObject({ code: 'rate_limited', headers: { 'retry-after': '1' } });
+    // The owner at another address is not affected.
+    await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.2' })).resolves.toMatchObject({
+      token_type: 'Bearer',
+    });
+    // Refused attempts are not counted: after the delay, one more failure doubles it once.
+    time.advance(1.1);
+    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+      'invalid_credentials',
+    );
+    await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' })).rejects.toMatchObject({
+      headers: { 'retry-after': '2' },
+    });
+    time.advance(2.1);
+    await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' })).resolves.toMatchObject({
+      token_type: 'Bearer',
+    });
+    // A success clears the address's failures.
+    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+      'invalid_credentials',
+    );
+  });
+
+  it('rotates refresh tokens; a reused token revokes the whole family, newest included', async () => {
+    const email = await newUser();
+    const first = await auth.login({ email, password: PASSWORD });
+    const second = await auth.refresh(first.refresh_token);
+    const third = await auth.refresh(second.refresh_token);
+    expect(await codeOf(auth.refresh(first.refresh_token))).toBe('invalid_token');
+    expect(await codeOf(auth.refresh(third.refresh_token))).toBe('invalid_token');
+    // Another session of the same user is untouched.
+    const other = await auth.login({ email, password: PASSWORD });
+    await expect(auth.refresh(other.refresh_token)).resolves.toMatchObject({ token_type: 'Bearer' });
+  });
+
+  it('lets exactly one of many concurrent refreshes with the same token succeed', async () => {
+    const email = await newUser();
+    const { refresh_token } = await auth.login({ email, password: PASSWORD });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => auth.refresh(refresh_token)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('answers token_expired for an expired refresh token and invalid_token for garbage', async () => {
+    const email = await newUser();
+    const { refresh_token } = await auth.login({ email, password: PASSWORD });
+    time.advance(3601);
+    expect(await codeOf(auth.refresh(refresh_token))).toBe('token_expired');
+    expect(await codeOf(auth.refresh('garbage'))).toBe('invalid_token');
+    expect(await codeOf(auth.refresh(''))).toBe('validation_error');
+    expect(await codeOf(auth.refresh('x'.repeat(10_000)))).toBe('validation_error');
+  });
+
+  it('logs out one session, a session by id, and everywhere', async () => {
+    const email = await newUser();
+    const a = await auth.login({ email, password: PASSWORD });
+    const b = await auth.login({ email, password: PASSWORD });
+    const c = await auth.login({ email, password: PASSWORD });
+    await auth.logout(a.refresh_token);
+    expect(await codeOf(auth.refresh(a.refresh_token))).toBe('invalid_token');
+    const sessionOfB = (await auth.authenticate(b.access_token)).sessionId as string;
+    await auth.logoutSession(sessionOfB);
+    expect(await codeOf(auth.refresh(b.refresh_token))).toBe('invalid_token');
+    await expect(auth.refresh(c.refresh_token)).resolves.toBeDefined();
+    const d = await auth.login({ email, password: PASSWORD });
+    await auth.logoutEverywhere((await auth.authenticate(d.access_token)).userId);
+    expect(await codeOf(auth.refresh(d.refresh_token))).toBe('invalid_token');
+    await expect(auth.logout('not-a-token')).resolves.toBeUndefined();
+  });
+});
