@@ -14,6 +14,9 @@
  *
  * @module @truss/express
  */
+
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Kernel, TrussResponse } from '@truss/http';
 import { readBodyText } from '@truss/http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -32,7 +35,13 @@ function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-function write(res: Response, response: TrussResponse): void {
+async function write(res: Response, response: TrussResponse): Promise<void> {
+  if (response.stream) {
+    res.writeHead(response.status, response.headers);
+    // pipeline applies backpressure and destroys the source if the client goes away.
+    await pipeline(Readable.from(response.stream, { objectMode: false }), res).catch(() => res.destroy());
+    return;
+  }
   if (response.body === undefined) {
     res.writeHead(response.status, response.headers).end();
     return;
@@ -89,6 +98,6 @@ export function createKernelMiddleware(
       body,
       ip: req.ip,
     });
-    write(res, response);
+    await write(res, response);
   };
 }

@@ -15,6 +15,8 @@
  *
  * @module @truss/fastify
  */
+
+import { Readable } from 'node:stream';
 import { TrussError } from '@truss/core';
 import type { Kernel, KernelRoute, TrussResponse } from '@truss/http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -26,6 +28,7 @@ function pathOf(url: string): string {
 
 function send(reply: FastifyReply, response: TrussResponse): FastifyReply {
   reply.code(response.status).headers(response.headers);
+  if (response.stream) return reply.send(Readable.from(response.stream, { objectMode: false }));
   return response.body === undefined ? reply.send() : reply.send(response.body);
 }
 

@@ -143,7 +143,13 @@ export function createKernel(options: KernelOptions): Kernel {
         ? parseInput(route.body, parseJsonBody(request.body, request.headers, bodyLimit), 'body')
         : undefined;
       const reply = await route.handler({ params, query, body, principal: ctx.principal, ctx });
-      return { status: reply.status ?? 200, headers: reply.headers ?? {}, body: reply.body };
+      const response: TrussResponse = {
+        status: reply.status ?? 200,
+        headers: reply.headers ?? {},
+        body: reply.body,
+      };
+      if (reply.stream) response.stream = reply.stream;
+      return response;
     });
     const info = Object.freeze({ method: route.method, path: route.path });
     return {

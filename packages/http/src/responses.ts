@@ -21,3 +21,19 @@ export function created(body: unknown, headers?: ResponseHeaders): Reply {
 export function noContent(headers?: ResponseHeaders): Reply {
   return headers ? { status: 204, headers } : { status: 204 };
 }
+
+/**
+ * A streamed reply: `chunks` are written as they come, with backpressure.
+ *
+ * @example
+ * ```ts
+ * return stream(toNdjson(rows), 'application/x-ndjson');
+ * ```
+ */
+export function stream(
+  chunks: AsyncIterable<string | Uint8Array>,
+  contentType: string,
+  headers: ResponseHeaders = {},
+): Reply {
+  return { status: 200, stream: chunks, headers: { ...headers, 'content-type': contentType } };
+}

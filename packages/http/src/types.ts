@@ -37,16 +37,24 @@ export interface TrussResponse {
   headers: ResponseHeaders;
   /** A JSON value to serialize, or `undefined` for no body. */
   body: unknown;
+  /**
+   * A body streamed chunk by chunk instead of `body` (exports, large lists). Adapters write it with
+   * backpressure, so a large export neither buffers in memory nor blocks other requests. The
+   * handler sets `content-type`.
+   */
+  stream?: AsyncIterable<string | Uint8Array>;
 }
 
 /** Response header values by lower-case name; arrays for headers sent several times. */
 export type ResponseHeaders = Record<string, string | string[]>;
 
-/** What a route handler returns: status (default 200), extra headers and a JSON body. */
+/** What a route handler returns: status (default 200), extra headers and a JSON body or a stream. */
 export interface Reply {
   status?: number;
   headers?: ResponseHeaders;
   body?: unknown;
+  /** A streamed body; see {@link TrussResponse.stream}. */
+  stream?: AsyncIterable<string | Uint8Array>;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   noContent,
   readCookie,
   serializeCookie,
+  stream,
   withCookies,
 } from '@truss/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,21 @@ function conformanceKernel(): Kernel {
       handler: ({ body }) => json(body, 201, { location: '/items/1' }),
     }),
     defineRoute({ method: 'DELETE', path: '/items/:id', handler: () => noContent() }),
+    defineRoute({
+      method: 'GET',
+      path: '/stream',
+      query: z.object({ n: z.coerce.number().int().min(0).max(100_000), fail: z.literal('yes').optional() }),
+      handler: ({ query }) =>
+        stream(
+          (async function* () {
+            for (let i = 0; i < query.n; i++) {
+              if (query.fail && i === query.n / 2) throw new Error('source failed midway');
+              yield `${JSON.stringify({ i })}\n`;
+            }
+          })(),
+          'application/x-ndjson',
+        ),
+    }),
     defineRoute({
       method: 'GET',
       path: '/cookies',
@@ -267,6 +283,27 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       expect(cookies[1]).toMatch(/^b=x%20y; Max-Age=60; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
       const none = await fetch(at('/cookies'), { headers: { cookie: '=;;=garbage' } });
       expect(await readJson(none)).toEqual({ session: null });
+    });
+
+    it('streams a body chunk by chunk with the content type the route set', async () => {
+      const res = await fetch(at('/stream?n=5000'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+      const lines = (await res.text()).trim().split('\n');
+      expect(lines).toHaveLength(5000);
+      expect(JSON.parse(lines[4999] as string)).toEqual({ i: 4999 });
+    });
+
+    it('cuts a stream whose source fails midway, and keeps serving', async () => {
+      const failed = await fetch(at('/stream?n=2000&fail=yes'))
+        .then((res) => res.text())
+        .then(
+          (text) => text.trim().split('\n').length,
+          () => -1,
+        );
+      expect(failed).not.toBe(2000);
+      const next = await fetch(at('/ping'));
+      expect(next.status).toBe(200);
     });
 
     it('answers 204 with no body', async () => {
