@@ -119,8 +119,13 @@ export function createOrderRepository(
     return row ? ((await withItems(source, [row]))[0] ?? null) : null;
   };
 
-  async function insert(trx: Kysely<Database>, order: z.output<typeof newOrderSchema>, total: bigint) {
-    const now = toDbDate(dialect, order.createdAt ?? clock.now());
+  async function insert(
+    trx: Kysely<Database>,
+    order: z.output<typeof newOrderSchema>,
+    total: bigint,
+    at: Date,
+  ) {
+    const now = toDbDate(dialect, at);
     await trx
       .insertInto('orders')
       .values({
@@ -153,19 +158,34 @@ export function createOrderRepository(
       const order = parseInput(newOrderSchema, input, 'order');
       const total = order.items.reduce((sum, i) => sum + moneyToCents(i.unitPrice) * BigInt(i.quantity), 0n);
       if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
+      const at = order.createdAt ?? clock.now();
       await withDatabaseErrors(
         () =>
           db.isTransaction
-            ? insert(db, order, total)
-            : db.transaction().execute((trx) => insert(trx, order, total)),
+            ? insert(db, order, total, at)
+            : db.transaction().execute((trx) => insert(trx, order, total, at)),
         {
           conflict: 'An order or order item with this id already exists',
           missingReference: 'The user or a product of the order does not exist',
         },
       );
-      const created = await find(db, order.id);
-      if (!created) throw new TrussError('internal_error', 'The new order could not be read back');
-      return created;
+      // Everything stored is known: answer without reading it back.
+      return {
+        id: order.id,
+        userId: order.userId,
+        total: centsToMoney(total),
+        status: order.status,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        items: order.items.map((item) => ({
+          id: item.id,
+          orderId: order.id,
+          productId: item.productId,
+          quantity: item.quantity,
+          unitPrice: centsToMoney(moneyToCents(item.unitPrice)),
+        })),
+      };
     },
 
     async findById(id: string) {

@@ -17,6 +17,7 @@ import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
 import { fromDbMoney, toDbMoney } from '../money.js';
 import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, ProductsTable } from '../schema.js';
 
@@ -75,10 +76,9 @@ export function createProductRepository(
     createdAt: fromDbDate(row.created_at),
     updatedAt: fromDbDate(row.updated_at),
   });
+  const byId = prepared((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
   const find = async (source: Kysely<Database>, id: string) => {
-    const row = await withDatabaseErrors(() =>
-      source.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst(),
-    );
+    const [row] = await withDatabaseErrors(() => byId(source, id));
     return row ? toRecord(row) : null;
   };
   /** Why a versioned write touched no row: `not_found` or a stale version. */

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { prepared } from '../prepared.js';
 import type { Database, RefreshTokensTable } from '../schema.js';
 
 const tokenHashSchema = z.string().min(1).max(128);
@@ -46,6 +47,7 @@ function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
  */
 export function createRefreshTokenRepository(db: Kysely<Database>): RefreshTokenRepository {
   const dialect = dialectOf(db);
+  const byHash = prepared((k) => k.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', ''));
   const revoke = async (column: 'family_id' | 'user_id', id: string, at: Date) => {
     const when = parseInput(atSchema, at, 'revocation time');
     if (!isUuid(id)) return 0;
@@ -87,9 +89,7 @@ export function createRefreshTokenRepository(db: Kysely<Database>): RefreshToken
 
     async findByHash(tokenHash: string) {
       if (!tokenHashSchema.safeParse(tokenHash).success) return null;
-      const row = await withDatabaseErrors(() =>
-        db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
-      );
+      const [row] = await withDatabaseErrors(() => byHash(db, tokenHash));
       return row ? toRecord(row) : null;
     },
 

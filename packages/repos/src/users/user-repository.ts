@@ -14,6 +14,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
 
@@ -66,10 +67,12 @@ export function createUserRepository(
   const dialect = dialectOf(db);
   const clock = options.clock ?? systemClock;
   const read = readerOf(db, options);
-  const findBy = (column: 'id' | 'email', value: string) =>
-    withDatabaseErrors(() =>
-      read().selectFrom('users').selectAll().where(column, '=', value).executeTakeFirst(),
-    ).then((row) => (row ? toUser(row) : null));
+  const byId = prepared((k) => k.selectFrom('users').selectAll().where('id', '=', ''));
+  const byEmail = prepared((k) => k.selectFrom('users').selectAll().where('email', '=', ''));
+  const findBy = async (query: typeof byId, value: string) => {
+    const [row] = await withDatabaseErrors(() => query(read(), value));
+    return row ? toUser(row) : null;
+  };
 
   return {
     async create(input: NewUser) {
@@ -102,13 +105,13 @@ export function createUserRepository(
 
     async findById(id: string) {
       if (!isUuid(id)) return null;
-      return findBy('id', id.toLowerCase());
+      return findBy(byId, id.toLowerCase());
     },
 
     async findByEmail(email: string) {
       const parsed = emailSchema.safeParse(email);
       if (!parsed.success) return null;
-      return findBy('email', parsed.data);
+      return findBy(byEmail, parsed.data);
     },
 
     async updatePasswordHash(id: string, passwordHash: string) {

@@ -1,0 +1,242 @@
+// Repository overhead: primary-key reads and order inserts through @truss/repos against the same
+// statements issued raw through the driver, in the same run, on each database that is reachable.
+// Plain Node, no TypeScript loader: it runs the built package (see bench/README.md).
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const reposDir = new URL('../../packages/repos/', import.meta.url);
+const repos = await import(new URL('dist/index.js', reposDir).href).catch(() => {
+  console.error('Build @truss/repos (and @truss/core) first: cd packages/repos && npx tsup');
+  process.exit(2);
+});
+// The drivers are @truss/repos's (dev) dependencies: resolve them from there.
+const requireDriver = createRequire(new URL('package.json', reposDir));
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1); // per measured slice
+const ROUNDS = 3; // slices alternate repository / raw, to even out drift
+
+const adminUrls = {
+  postgres: process.env.TRUSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  mysql: process.env.TRUSS_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+};
+
+/** A scratch database of each kind: `{ url, drop }`, or null when the server is down. */
+async function scratch(kind) {
+  const name = `truss_bench_${process.pid}`;
+  if (kind === 'sqlite') return { url: 'sqlite::memory:', drop: async () => {} };
+  try {
+    if (kind === 'postgres') {
+      const pg = requireDriver('pg');
+      const run = async (sql) => {
+        const c = new pg.Client({ connectionString: adminUrls.postgres, connectionTimeoutMillis: 2000 });
+        await c.connect();
+        try {
+          await c.query(sql);
+        } finally {
+          await c.end();
+        }
+      };
+      await run(`create database ${name}`);
+      const url = new URL(adminUrls.postgres);
+      url.pathname = `/${name}`;
+      return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+    }
+    const mysql = requireDriver('mysql2/promise');
+    const run = async (sql) => {
+      const c = await mysql.createConnection({ uri: adminUrls.mysql, connectTimeout: 2000 });
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    await run(`create database ${name} character set utf8mb4 collate utf8mb4_unicode_ci`);
+    const url = new URL(adminUrls.mysql);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => run(`drop database if exists ${name}`) };
+  } catch (error) {
+    console.log(`${kind}: skipped (${error.message})`);
+    return null;
+  }
+}
+
+/** Raw-driver versions of the two operations, on a connection of their own. */
+async function rawDriver(kind, url) {
+  if (kind === 'sqlite') return null; // set up on the repository's own connection below
+  if (kind === 'postgres') {
+    const pg = requireDriver('pg');
+    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    return {
+      read: async (id) => (await pool.query('select * from users where id = $1', [id])).rows[0],
+      insertOrder: async (order, item) => {
+        const c = await pool.connect();
+        try {
+          await c.query('begin');
+          await c.query(
+            'insert into orders (id, user_id, total, status, version, created_at, updated_at) values ($1, $2, $3, $4, 1, $5, $5)',
+            [order.id, order.userId, order.total, 'pending', order.at],
+          );
+          await c.query(
+            'insert into order_items (id, order_id, line_no, product_id, quantity, unit_price) values ($1, $2, 1, $3, $4, $5)',
+            [item.id, order.id, item.productId, item.quantity, item.unitPrice],
+          );
+          await c.query('commit');
+        } catch (error) {
+          await c.query('rollback');
+          throw error;
+        } finally {
+          c.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  }
+  const mysql = requireDriver('mysql2/promise');
+  const pool = mysql.createPool({ uri: url, connectionLimit: 4, timezone: 'Z' });
+  return {
+    read: async (id) => (await pool.query('select * from users where id = ?', [id]))[0][0],
+    insertOrder: async (order, item) => {
+      const c = await pool.getConnection();
+      try {
+        await c.beginTransaction();
+        await c.query(
+          'insert into orders (id, user_id, total, status, version, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)',
+          [order.id, order.userId, order.total, 'pending', order.at, order.at],
+        );
+        await c.query(
+          'insert into order_items (id, order_id, line_no, product_id, quantity, unit_price) values (?, ?, 1, ?, ?, ?)',
+          [item.id, order.id, item.productId, item.quantity, item.unitPrice],
+        );
+        await c.commit();
+      } catch (error) {
+        await c.rollback();
+        throw error;
+      } finally {
+        c.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** SQLite raw: a second better-sqlite3 handle is impossible for :memory:, so use a file. */
+async function rawSqlite(file) {
+  const Sqlite = requireDriver('better-sqlite3');
+  const db = new Sqlite(file);
+  db.pragma('foreign_keys = ON');
+  const read = db.prepare('select * from users where id = ?');
+  const insertOrder = db.prepare(
+    'insert into orders (id, user_id, total, status, version, created_at, updated_at) values (?, ?, ?, ?, 1, ?, ?)',
+  );
+  const insertItem = db.prepare(
+    'insert into order_items (id, order_id, line_no, product_id, quantity, unit_price) values (?, ?, 1, ?, ?, ?)',
+  );
+  const tx = db.transaction((order, item) => {
+    insertOrder.run(order.id, order.userId, 1999, 'pending', order.at.toISOString(), order.at.toISOString());
+    insertItem.run(item.id, order.id, item.productId, item.quantity, 1999);
+  });
+  return {
+    read: async (id) => read.get(id),
+    insertOrder: async (order, item) => tx(order, item),
+    close: async () => db.close(),
+  };
+}
+
+async function opsPerSecond(fn) {
+  let n = 0;
+  const end = performance.now() + SECONDS * 1000;
+  while (performance.now() < end) {
+    await fn();
+    n++;
+  }
+  return n / SECONDS;
+}
+
+async function compare(label, viaRepo, viaRaw) {
+  for (let i = 0; i < 200; i++) {
+    await viaRepo();
+    await viaRaw();
+  }
+  let repo = 0;
+  let raw = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    repo += await opsPerSecond(viaRepo);
+    raw += await opsPerSecond(viaRaw);
+  }
+  repo /= ROUNDS;
+  raw /= ROUNDS;
+  const overhead = ((raw / repo - 1) * 100).toFixed(1);
+  console.log(
+    `  ${label.padEnd(22)} repository ${repo.toFixed(0).padStart(7)} ops/s   raw ${raw.toFixed(0).padStart(7)} ops/s   ratio ${(repo / raw).toFixed(3)}   overhead ${overhead}%`,
+  );
+}
+
+async function benchKind(kind) {
+  const target =
+    kind === 'sqlite'
+      ? {
+          url: `sqlite:${(await import('node:os')).tmpdir()}/truss-bench-${process.pid}.db`,
+          drop: async () => {},
+        }
+      : await scratch(kind);
+  if (!target) return;
+  const database = await repos.createDatabase(target.url, { poolSize: 4 });
+  try {
+    await repos.migrateToLatest(database.db);
+    const { users, products, orders } = repos.createRepositories(database);
+    const user = await users.create({
+      id: randomUUID(),
+      email: `bench-${randomUUID()}@example.com`,
+      passwordHash: 'x',
+      firstName: 'B',
+      lastName: null,
+      role: 'user',
+    });
+    const product = await products.create({
+      id: randomUUID(),
+      name: 'Bench',
+      description: null,
+      price: '19.99',
+      stock: 1_000_000,
+    });
+    const raw =
+      kind === 'sqlite'
+        ? await rawSqlite(target.url.slice('sqlite:'.length))
+        : await rawDriver(kind, target.url);
+    console.log(`${kind} (${database.display})`);
+    await compare(
+      'primary-key read',
+      () => users.findById(user.id),
+      () => raw.read(user.id),
+    );
+    const newOrder = () => ({
+      id: randomUUID(),
+      userId: user.id,
+      items: [{ id: randomUUID(), productId: product.id, quantity: 1, unitPrice: '19.99' }],
+    });
+    await compare(
+      'order insert (1 item)',
+      () => orders.create(newOrder()),
+      () => {
+        const o = newOrder();
+        const item = o.items[0];
+        return raw.insertOrder({ id: o.id, userId: o.userId, total: '19.99', at: new Date() }, item);
+      },
+    );
+    await raw.close();
+  } finally {
+    await database.destroy();
+    await target.drop();
+    if (kind === 'sqlite') {
+      const { rm } = await import('node:fs/promises');
+      const file = target.url.slice('sqlite:'.length);
+      await Promise.all(['', '-wal', '-shm'].map((s) => rm(`${file}${s}`, { force: true })));
+    }
+  }
+}
+
+console.log(
+  `Repository vs raw driver, sequential, ${ROUNDS} × ${SECONDS}s slices each (BENCH_SECONDS to change)\n`,
+);
+for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres,mysql').split(',')) await benchKind(kind);
