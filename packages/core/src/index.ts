@@ -43,6 +43,7 @@ export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
+export type { MfaFactor, MfaRepository } from './ports/mfa-repository.js';
 export type {
   NewOrder,
   NewOrderItem,

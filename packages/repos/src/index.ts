@@ -31,6 +31,7 @@ export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
 export { centsToMoney, fromDbMoney, moneyToCents, toDbMoney } from './money.js';
@@ -45,6 +46,8 @@ export type {
   AuditLogTable,
   Database,
   DefaultedTimestampColumn,
+  MfaFactorsTable,
+  MfaRecoveryCodesTable,
   MoneyColumn,
   OrderItemsTable,
   OrdersTable,

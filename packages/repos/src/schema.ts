@@ -33,6 +33,25 @@ export interface RefreshTokensTable {
   revoked_at: TimestampColumn | null;
 }
 
+/** The `mfa_factors` table: one TOTP factor per user. */
+export interface MfaFactorsTable {
+  user_id: string;
+  sealed_secret: string;
+  confirmed_at: TimestampColumn | null;
+  /** A bigint: pg answers it as a string. */
+  last_used_step: ColumnType<string | number | null, number | null, number | null>;
+  created_at: DefaultedTimestampColumn;
+}
+
+/** The `mfa_recovery_codes` table: single-use codes, hashed. */
+export interface MfaRecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: DefaultedTimestampColumn;
+  used_at: TimestampColumn | null;
+}
+
 /** A money column: a decimal string on PostgreSQL and MySQL, integer cents on SQLite. */
 export type MoneyColumn = ColumnType<string | number, string | number, string | number>;
 
@@ -119,6 +138,8 @@ export interface Database {
   order_items: OrderItemsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  mfa_factors: MfaFactorsTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
 }
 
 /** A kysely instance (or transaction) on the Truss schema. */

@@ -5,6 +5,7 @@ import { productsMigration } from './0003-products.js';
 import { ordersMigration } from './0004-orders.js';
 import { outboxMigration } from './0005-outbox.js';
 import { auditLogMigration } from './0006-audit-log.js';
+import { mfaMigration } from './0007-mfa.js';
 
 /**
  * Every Truss migration, by name; kysely runs them in the names' alphabetical order. They are code,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0004_orders': ordersMigration,
   '0005_outbox': outboxMigration,
   '0006_audit_log': auditLogMigration,
+  '0007_mfa': mfaMigration,
 });

@@ -26,15 +26,17 @@ describeOnEachDatabase(
       expect(await migrateToLatest(database().db)).toEqual([]);
       const status = await migrationStatus(database().db);
       expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
-      expect((await tableNames(database())).sort()).toEqual([
-        'audit_log',
-        'order_items',
-        'orders',
-        'outbox',
-        'products',
-        'refresh_tokens',
-        'users',
-      ]);
+      expect(await tableNames(database())).toEqual(
+        expect.arrayContaining([
+          'users',
+          'refresh_tokens',
+          'products',
+          'orders',
+          'order_items',
+          'outbox',
+          'audit_log',
+        ]),
+      );
     });
 
     it('create the spec index on users.email and the token indexes', async () => {
@@ -63,14 +65,23 @@ describeOnEachDatabase(
           'idx_refresh_tokens_token_hash',
           'idx_refresh_tokens_family_id',
           'idx_refresh_tokens_user_id',
+          'idx_products_created_at',
+          'idx_orders_user_id_created_at',
+          'idx_order_items_product_id',
+          'idx_outbox_pending',
+          'idx_audit_log_created_at',
+          'idx_audit_log_actor_id',
+          'idx_audit_log_action',
         ]),
       );
+      // MySQL/MariaDB drop the index InnoDB made for a foreign key once one of ours covers it.
+      expect(names.filter((n) => n.startsWith('fk_'))).toEqual([]);
     });
 
     it('go down one step, then all the way, then up again', async () => {
       const db = database().db;
       expect(await migrateDown(db)).toEqual([{ name: NAMES.at(-1), direction: 'down' }]);
-      expect(await tableNames(database())).not.toContain('audit_log');
+      expect(await tableNames(database())).not.toContain('mfa_factors');
       const rest = await migrateDown(db, { steps: 'all' });
       expect(rest.map((s) => s.name)).toEqual(NAMES.slice(0, -1).reverse());
       expect(await tableNames(database())).toEqual([]);
