@@ -13,8 +13,10 @@ const repos = await import(new URL('dist/index.js', reposDir).href).catch(() => 
 // The drivers are @truss/repos's (dev) dependencies: resolve them from there.
 const requireDriver = createRequire(new URL('package.json', reposDir));
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 1); // per measured slice
-const ROUNDS = 3; // slices alternate repository / raw, to even out drift
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 0.25); // per measured slice
+// Slices alternate repository / raw; the ratio is the median of the rounds' ratios, so a burst of
+// load from elsewhere on the machine skews one round, not the result.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 
 const adminUrls = {
   postgres: process.env.TRUSS_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -158,17 +160,26 @@ async function compare(label, viaRepo, viaRaw) {
     await viaRepo();
     await viaRaw();
   }
-  let repo = 0;
-  let raw = 0;
+  const repos = [];
+  const raws = [];
+  const ratios = [];
   for (let r = 0; r < ROUNDS; r++) {
-    repo += await opsPerSecond(viaRepo);
-    raw += await opsPerSecond(viaRaw);
+    // Alternate which goes first, so neither always runs on a warmer (or busier) machine.
+    const [a, b] = r % 2 === 0 ? [viaRepo, viaRaw] : [viaRaw, viaRepo];
+    const first = await opsPerSecond(a);
+    const second = await opsPerSecond(b);
+    const [repoOps, rawOps] = r % 2 === 0 ? [first, second] : [second, first];
+    repos.push(repoOps);
+    raws.push(rawOps);
+    ratios.push(repoOps / rawOps);
   }
-  repo /= ROUNDS;
-  raw /= ROUNDS;
-  const overhead = ((raw / repo - 1) * 100).toFixed(1);
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const repo = median(repos);
+  const raw = median(raws);
+  const ratio = median(ratios);
+  const overhead = ((1 / ratio - 1) * 100).toFixed(1);
   console.log(
-    `  ${label.padEnd(22)} repository ${repo.toFixed(0).padStart(7)} ops/s   raw ${raw.toFixed(0).padStart(7)} ops/s   ratio ${(repo / raw).toFixed(3)}   overhead ${overhead}%`,
+    `  ${label.padEnd(22)} repository ${repo.toFixed(0).padStart(7)} ops/s   raw ${raw.toFixed(0).padStart(7)} ops/s   ratio ${ratio.toFixed(3)}   overhead ${overhead}%`,
   );
 }
 
