@@ -4,8 +4,16 @@ import type { ServerDatabaseTarget } from './parse-database-url.js';
 import type { PoolSettings } from './pool-settings.js';
 
 /**
+ * Every connection works in UTC and in strict mode whatever the server's defaults: a value that
+ * does not fit its column is an error (→ `validation_error`), never silently truncated or zeroed.
+ */
+const SESSION_SETUP =
+  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE," +
+  "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+/**
  * A kysely dialect on a `mysql2` pool, for MySQL and MariaDB. Timestamps are exchanged in UTC
- * (`timezone: 'Z'` and a UTC session), DECIMAL arrives as an exact string, never a float.
+ * (`timezone: 'Z'` and a UTC session), in strict mode; DECIMAL arrives as an exact string, never a float.
  */
 export async function createMysqlDialect(
   target: ServerDatabaseTarget,
@@ -30,7 +38,7 @@ export async function createMysqlDialect(
   return new MysqlDialect({
     pool,
     async onCreateConnection(connection) {
-      await connection.executeQuery(CompiledQuery.raw("SET time_zone = '+00:00'"));
+      await connection.executeQuery(CompiledQuery.raw(SESSION_SETUP));
     },
   });
 }

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, describeWithServices, type TestDatabase } from '@truss/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withDatabaseErrors } from '../errors.js';
+import { migrateToLatest } from '../migrations/migrate.js';
+import { createDatabase, type TrussDatabase } from './create-database.js';
+
+describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
+  let testDb: TestDatabase;
+  let database: TrussDatabase;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('mysql');
+    database = await createDatabase(testDb.url);
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+    await testDb?.drop();
+  });
+
+  it('run in UTC and strict mode', async () => {
+    const { rows } = await sql<{
+      tz: string;
+      mode: string;
+    }>`select @@session.time_zone as tz, @@session.sql_mode as mode`.execute(database.db);
+    expect(rows[0]?.tz).toBe('+00:00');
+    expect(rows[0]?.mode).toContain('STRICT_ALL_TABLES');
+  });
+
+  it('refuse a value too long for its column instead of truncating it', async () => {
+    const insert = database.db
+      .insertInto('users')
+      .values({ id: randomUUID(), email: `${'x'.repeat(300)}@example.com`, password_hash: 'h' });
+    await expect(withDatabaseErrors(() => insert.execute())).rejects.toMatchObject({
+      code: 'validation_error',
+    });
+  });
+});
