@@ -1,8 +1,17 @@
-import { createAccessTokens, createArgon2Hasher, createAuthService, loadOrCreateKeyFile } from '@truss/auth';
+import {
+  createAccessTokens,
+  createArgon2Hasher,
+  createAuthService,
+  createMfaService,
+  createSecretBox,
+  loadOrCreateEncryptionKeyFile,
+  loadOrCreateKeyFile,
+} from '@truss/auth';
 import type { Logger } from '@truss/core';
 import { createKernel, type Kernel } from '@truss/http';
 import {
   createDatabase,
+  createMfaRepository,
   createRefreshTokenRepository,
   createUserRepository,
   migrateToLatest,
@@ -30,6 +39,16 @@ async function signingKeys(config: Config, logger: Logger) {
   return keys;
 }
 
+async function encryptionKey(config: Config, logger: Logger) {
+  if (config.DATA_ENCRYPTION_KEY) return config.DATA_ENCRYPTION_KEY;
+  const { key, created } = await loadOrCreateEncryptionKeyFile(config.DATA_KEY_FILE);
+  logger.warn(
+    { keyFile: config.DATA_KEY_FILE, created },
+    `DATA_ENCRYPTION_KEY is not set: using a development key from ${config.DATA_KEY_FILE}. Set DATA_ENCRYPTION_KEY in production.`,
+  );
+  return key;
+}
+
 /**
  * Wires every package into the reference application: database and migrations, repositories,
  * argon2id, access tokens, services, routes and the kernel. Creates the Admin of `ADMIN_EMAIL` when
@@ -47,8 +66,16 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL,
     });
+    const users = createUserRepository(database.db);
+    const mfa = createMfaService({
+      mfa: createMfaRepository(database.db),
+      users,
+      secretBox: createSecretBox(await encryptionKey(config, logger)),
+      issuer: config.MFA_ISSUER,
+    });
     const auth = createAuthService({
-      users: createUserRepository(database.db),
+      users,
+      mfa,
       refreshTokens: createRefreshTokenRepository(database.db),
       hasher: createArgon2Hasher({
         memoryCost: config.ARGON2_MEMORY_KIB,
@@ -76,7 +103,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         ...healthRoutes(async () => {
           await sql`select 1`.execute(database.db);
         }),
-        ...authRoutes(auth, accessTokens, {
+        ...authRoutes(auth, mfa, accessTokens, {
           cookieSecure: config.COOKIE_SECURE,
           refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
         }),

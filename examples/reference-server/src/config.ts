@@ -41,6 +41,12 @@ export const configSchema = z
     JWT_ALGORITHM: z.enum(SIGNING_ALGORITHMS).default('EdDSA'),
     JWT_KEY_FILE: z.string().min(1).default('.data/jwt-keys.json'),
     COOKIE_SECURE: booleanString.default(true),
+    DATA_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+      .optional(),
+    DATA_KEY_FILE: z.string().min(1).default('.data/data-encryption.key'),
+    MFA_ISSUER: z.string().min(1).max(64).default('Truss'),
     BODY_LIMIT: z.coerce
       .number()
       .int()
@@ -57,6 +63,13 @@ export const configSchema = z
         code: 'custom',
         path: ['ADMIN_PASSWORD'],
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+      });
+    }
+    if (config.NODE_ENV === 'production' && !config.DATA_ENCRYPTION_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATA_ENCRYPTION_KEY'],
+        message: 'is required in production (32 random bytes, base64: `openssl rand -base64 32`)',
       });
     }
     if (config.NODE_ENV === 'production' && !config.JWT_KEYS) {
@@ -90,7 +103,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const lines = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
     const raw = known[key];
-    const shown = raw === undefined ? 'not set' : /PASSWORD|KEYS/.test(key) ? 'hidden' : JSON.stringify(raw);
+    const shown =
+      raw === undefined
+        ? 'not set'
+        : /PASSWORD|KEYS|ENCRYPTION_KEY/.test(key)
+          ? 'hidden'
+          : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

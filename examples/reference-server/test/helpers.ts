@@ -1,4 +1,4 @@
-import { generateSigningKey, type SigningKey } from '@truss/auth';
+import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
 import { silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
 import { loadConfig } from '../src/config.js';
@@ -41,6 +41,7 @@ export async function startTestServer(
     DATABASE_URL: database.url,
     HTTP_ADAPTER: adapter,
     JWT_KEYS: JSON.stringify([signingKey]),
+    DATA_ENCRYPTION_KEY: generateEncryptionKey(),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     COOKIE_SECURE: 'false',

@@ -49,6 +49,13 @@ export interface AccessTokens {
   jwks(): { keys: JWK[] };
   /** Lifetime of new tokens in seconds. */
   readonly ttlSeconds: number;
+  /**
+   * Signs a short-lived MFA challenge for a user who passed the password step: audience
+   * `<audience>#mfa`, so it is never accepted as an access token.
+   */
+  issueChallenge(userId: string, ttlSeconds: number): Promise<string>;
+  /** Verifies a challenge from {@link AccessTokens.issueChallenge}; throws like `verify`. */
+  verifyChallenge(token: string): Promise<{ userId: string }>;
 }
 
 const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
@@ -107,10 +114,9 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
     cache.set(token, claims);
   }
 
-  async function verifySignature(token: string): Promise<AccessTokenClaims> {
-    let payload: JWTPayload;
+  async function verifyJwt(token: string, audience: string): Promise<JWTPayload> {
     try {
-      ({ payload } = await jwtVerify(
+      const { payload } = await jwtVerify(
         token,
         (header) => {
           const entry = header.kid === undefined ? undefined : imported.get(header.kid);
@@ -120,18 +126,21 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
         },
         {
           issuer: config.issuer,
-          audience: config.audience,
+          audience,
           algorithms,
           requiredClaims: ['sub', 'exp', 'iat', 'jti'],
           currentDate: clock.now(),
         },
-      ));
+      );
+      return payload;
     } catch (error) {
-      if (error instanceof errors.JWTExpired)
-        throw new TrussError('token_expired', 'Access token has expired');
-      throw new TrussError('invalid_token', 'Access token is not valid', { cause: error });
+      if (error instanceof errors.JWTExpired) throw new TrussError('token_expired', 'Token has expired');
+      throw new TrussError('invalid_token', 'Token is not valid', { cause: error });
     }
-    const claims = claimsSchema.safeParse(payload);
+  }
+
+  async function verifySignature(token: string): Promise<AccessTokenClaims> {
+    const claims = claimsSchema.safeParse(await verifyJwt(token, config.audience));
     if (!claims.success) throw new TrussError('invalid_token', 'Access token is not valid');
     return Object.freeze({
       userId: claims.data.sub,
@@ -142,23 +151,40 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
     });
   }
 
+  async function sign(
+    claims: Record<string, unknown>,
+    subject: string,
+    audience: string,
+    ttl: number,
+    typ: string,
+  ) {
+    const now = Math.floor(clock.now().getTime() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ })
+      .setSubject(subject)
+      .setIssuer(config.issuer)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .setJti(globalThis.crypto.randomUUID())
+      .sign(signingKey);
+  }
+
+  const challengeAudience = `${config.audience}#mfa`;
+
   return {
     ttlSeconds: config.ttlSeconds,
     async issue(principal) {
-      const now = Math.floor(clock.now().getTime() / 1000);
       const claims = principal.sessionId
         ? { role: principal.role, sid: principal.sessionId }
         : { role: principal.role };
-      const token = await new SignJWT(claims)
-        .setProtectedHeader({ alg: signer.alg, kid: signer.kid, typ: 'at+jwt' })
-        .setSubject(principal.userId)
-        .setIssuer(config.issuer)
-        .setAudience(config.audience)
-        .setIssuedAt(now)
-        .setExpirationTime(now + config.ttlSeconds)
-        .setJti(globalThis.crypto.randomUUID())
-        .sign(signingKey);
+      const token = await sign(claims, principal.userId, config.audience, config.ttlSeconds, 'at+jwt');
       return { token, expiresIn: config.ttlSeconds };
+    },
+    issueChallenge: (userId, ttlSeconds) => sign({}, userId, challengeAudience, ttlSeconds, 'mfa+jwt'),
+    async verifyChallenge(token) {
+      const payload = await verifyJwt(token, challengeAudience);
+      return { userId: String(payload.sub) };
     },
     async verify(token) {
       let claims = cache.get(token);

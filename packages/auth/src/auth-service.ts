@@ -17,6 +17,7 @@ import {
 import { z } from 'zod';
 import type { AccessTokens } from './access-tokens.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
+import type { MfaService } from './mfa-service.js';
 import { createPasswordPolicy } from './password-policy.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 
@@ -28,6 +29,40 @@ export interface TokenPair {
   expires_in: number;
   token_type: 'Bearer';
 }
+
+/** Login's answer for a user with MFA on: prove the second factor with `mfa_token` next. */
+export interface MfaChallenge {
+  mfa_required: true;
+  /** Short-lived, signed; only {@link AuthService.completeMfaLogin} accepts it. */
+  mfa_token: string;
+  /** Seconds until `mfa_token` expires. */
+  expires_in: number;
+}
+
+/**
+ * Whether a login answered an MFA challenge rather than tokens.
+ *
+ * @example
+ * ```ts
+ * const result = await auth.login(credentials);
+ * if (isMfaChallenge(result)) askForCode(result.mfa_token);
+ * ```
+ */
+export function isMfaChallenge(result: TokenPair | MfaChallenge): result is MfaChallenge {
+  return 'mfa_required' in result;
+}
+
+/** Input of {@link AuthService.completeMfaLogin}. */
+export const mfaLoginInputSchema = z.union([
+  z.strictObject({ mfaToken: z.string().min(1).max(4096), code: z.string().trim().min(1).max(16) }),
+  z.strictObject({ mfaToken: z.string().min(1).max(4096), recoveryCode: z.string().trim().min(1).max(64) }),
+]);
+
+/** Input of {@link AuthService.completeMfaLogin}. */
+export type MfaLoginInput = z.input<typeof mfaLoginInputSchema>;
+
+/** How long an MFA challenge lasts, seconds. */
+export const MFA_CHALLENGE_TTL = 300;
 
 /** Input of {@link AuthService.login}. */
 export const loginInputSchema = z.strictObject({
@@ -53,6 +88,8 @@ export interface AuthServiceDeps {
   passwordPolicy?: PasswordPolicy;
   /** Failed-login throttling. Default: {@link createLoginThrottle} with an in-memory store. */
   throttle?: LoginThrottle;
+  /** TOTP second factor; without it, login never asks for one. */
+  mfa?: MfaService;
   clock?: Clock;
 }
 
@@ -70,8 +107,14 @@ export interface AuthService {
    * Exchanges credentials for tokens. Unknown email and wrong password both throw
    * `invalid_credentials` with the same message, after the same work. Too many failures for the
    * account from `context.ip` throw `rate_limited` with `Retry-After` (see {@link createLoginThrottle}).
+   * A user with MFA on gets an {@link MfaChallenge} instead of tokens.
    */
-  login(input: LoginInput, context?: LoginContext): Promise<TokenPair>;
+  login(input: LoginInput, context?: LoginContext): Promise<TokenPair | MfaChallenge>;
+  /**
+   * Second step of an MFA login: the challenge token and a TOTP code (or a recovery code) for
+   * tokens. A wrong code throws `invalid_credentials`; an expired challenge `token_expired`.
+   */
+  completeMfaLogin(input: MfaLoginInput, context?: LoginContext): Promise<TokenPair>;
   /**
    * Rotates a refresh token: the presented one is used up and a new pair is returned. A token
    * presented a second time revokes its whole family (theft detection) and throws `invalid_token`.
@@ -164,6 +207,26 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }
       await throttle.recordSuccess(email, context.ip);
       if (check.needsRehash) await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(password));
+      if (deps.mfa && (await deps.mfa.isEnabled(user.id))) {
+        const mfaToken = await deps.accessTokens.issueChallenge(user.id, MFA_CHALLENGE_TTL);
+        return { mfa_required: true, mfa_token: mfaToken, expires_in: MFA_CHALLENGE_TTL };
+      }
+      return issue(user, globalThis.crypto.randomUUID());
+    },
+
+    async completeMfaLogin(input, context = {}) {
+      const data = parseInput(mfaLoginInputSchema, input, 'MFA login');
+      if (!deps.mfa) throw new TrussError('bad_request', 'Multi-factor authentication is not configured');
+      const { userId } = await deps.accessTokens.verifyChallenge(data.mfaToken);
+      const proof = 'code' in data ? { code: data.code } : { recoveryCode: data.recoveryCode };
+      if (!(await deps.mfa.verify(userId, proof, context))) {
+        throw new TrussError(
+          'invalid_credentials',
+          'The authentication code is wrong, expired or already used',
+        );
+      }
+      const user = await deps.users.findById(userId);
+      if (!user) throw new TrussError('invalid_token', 'MFA challenge is not valid');
       return issue(user, globalThis.crypto.randomUUID());
     },
 

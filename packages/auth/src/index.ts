@@ -15,9 +15,27 @@ export type { AccessTokenClaims, AccessTokenOptions, AccessTokens } from './acce
 export { accessTokenOptionsSchema, createAccessTokens } from './access-tokens.js';
 export type { Argon2Options } from './argon2-hasher.js';
 export { argon2OptionsSchema, createArgon2Hasher } from './argon2-hasher.js';
-export type { AuthService, AuthServiceDeps, LoginInput, TokenPair } from './auth-service.js';
-export { createAuthService, loginInputSchema } from './auth-service.js';
+export type {
+  AuthService,
+  AuthServiceDeps,
+  LoginContext,
+  LoginInput,
+  MfaChallenge,
+  MfaLoginInput,
+  TokenPair,
+} from './auth-service.js';
+export {
+  createAuthService,
+  isMfaChallenge,
+  loginInputSchema,
+  MFA_CHALLENGE_TTL,
+  mfaLoginInputSchema,
+} from './auth-service.js';
+export type { MfaService, MfaServiceDeps, SecondFactor } from './mfa-service.js';
+export { createMfaService, RECOVERY_CODE_COUNT, secondFactorSchema } from './mfa-service.js';
 export { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+export type { SecretBox } from './secret-box.js';
+export { createSecretBox, generateEncryptionKey, loadOrCreateEncryptionKeyFile } from './secret-box.js';
 export type { SigningAlgorithm, SigningKey } from './signing-keys.js';
 export {
   generateSigningKey,
@@ -25,3 +43,5 @@ export {
   SIGNING_ALGORITHMS,
   signingKeySchema,
 } from './signing-keys.js';
+export type { TotpParameters } from './totp.js';
+export { newTotpSecret, TOTP_DEFAULTS, totpCode, totpSecretFromBytes, totpUri, verifyTotp } from './totp.js';

@@ -9,7 +9,13 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../src/access-tokens.js';
 import { createArgon2Hasher } from '../src/argon2-hasher.js';
-import { type AuthService, createAuthService } from '../src/auth-service.js';
+import {
+  type AuthService,
+  createAuthService,
+  isMfaChallenge,
+  type MfaChallenge,
+  type TokenPair,
+} from '../src/auth-service.js';
 import { createLoginThrottle } from '../src/login-throttle.js';
 import { generateSigningKey } from '../src/signing-keys.js';
 
@@ -43,6 +49,11 @@ function countingHasher(inner: PasswordHasher) {
 }
 
 const PASSWORD = 'correct horse battery staple';
+
+function tokensOf(result: TokenPair | MfaChallenge): TokenPair {
+  if (isMfaChallenge(result)) throw new Error('unexpected MFA challenge');
+  return result;
+}
 
 describe('AuthService on SQLite', async () => {
   let database: TrussDatabase;
@@ -91,7 +102,7 @@ describe('AuthService on SQLite', async () => {
 
   it('logs in with a token pair whose access token names the user, role and session', async () => {
     const email = await newUser();
-    const tokens = await auth.login({ email, password: PASSWORD });
+    const tokens = tokensOf(await auth.login({ email, password: PASSWORD }));
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
     const principal = await auth.authenticate(tokens.access_token);
     expect(principal).toMatchObject({ role: 'user', sessionId: expect.any(String) });
@@ -167,26 +178,26 @@ describe('AuthService on SQLite', async () => {
 
   it('rotates refresh tokens; a reused token revokes the whole family, newest included', async () => {
     const email = await newUser();
-    const first = await auth.login({ email, password: PASSWORD });
+    const first = tokensOf(await auth.login({ email, password: PASSWORD }));
     const second = await auth.refresh(first.refresh_token);
     const third = await auth.refresh(second.refresh_token);
     expect(await codeOf(auth.refresh(first.refresh_token))).toBe('invalid_token');
     expect(await codeOf(auth.refresh(third.refresh_token))).toBe('invalid_token');
     // Another session of the same user is untouched.
-    const other = await auth.login({ email, password: PASSWORD });
+    const other = tokensOf(await auth.login({ email, password: PASSWORD }));
     await expect(auth.refresh(other.refresh_token)).resolves.toMatchObject({ token_type: 'Bearer' });
   });
 
   it('lets exactly one of many concurrent refreshes with the same token succeed', async () => {
     const email = await newUser();
-    const { refresh_token } = await auth.login({ email, password: PASSWORD });
+    const { refresh_token } = tokensOf(await auth.login({ email, password: PASSWORD }));
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => auth.refresh(refresh_token)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
   it('answers token_expired for an expired refresh token and invalid_token for garbage', async () => {
     const email = await newUser();
-    const { refresh_token } = await auth.login({ email, password: PASSWORD });
+    const { refresh_token } = tokensOf(await auth.login({ email, password: PASSWORD }));
     time.advance(3601);
     expect(await codeOf(auth.refresh(refresh_token))).toBe('token_expired');
     expect(await codeOf(auth.refresh('garbage'))).toBe('invalid_token');
@@ -196,16 +207,16 @@ describe('AuthService on SQLite', async () => {
 
   it('logs out one session, a session by id, and everywhere', async () => {
     const email = await newUser();
-    const a = await auth.login({ email, password: PASSWORD });
-    const b = await auth.login({ email, password: PASSWORD });
-    const c = await auth.login({ email, password: PASSWORD });
+    const a = tokensOf(await auth.login({ email, password: PASSWORD }));
+    const b = tokensOf(await auth.login({ email, password: PASSWORD }));
+    const c = tokensOf(await auth.login({ email, password: PASSWORD }));
     await auth.logout(a.refresh_token);
     expect(await codeOf(auth.refresh(a.refresh_token))).toBe('invalid_token');
     const sessionOfB = (await auth.authenticate(b.access_token)).sessionId as string;
     await auth.logoutSession(sessionOfB);
     expect(await codeOf(auth.refresh(b.refresh_token))).toBe('invalid_token');
     await expect(auth.refresh(c.refresh_token)).resolves.toBeDefined();
-    const d = await auth.login({ email, password: PASSWORD });
+    const d = tokensOf(await auth.login({ email, password: PASSWORD }));
     await auth.logoutEverywhere((await auth.authenticate(d.access_token)).userId);
     expect(await codeOf(auth.refresh(d.refresh_token))).toBe('invalid_token');
     await expect(auth.logout('not-a-token')).resolves.toBeUndefined();

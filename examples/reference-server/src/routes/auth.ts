@@ -1,4 +1,10 @@
-import type { AccessTokens, AuthService, TokenPair } from '@truss/auth';
+import {
+  type AccessTokens,
+  type AuthService,
+  isMfaChallenge,
+  type MfaService,
+  type TokenPair,
+} from '@truss/auth';
 import { emailSchema, passwordSchema, personNameSchema, TrussError, toPublicUser } from '@truss/core';
 import {
   created,
@@ -26,6 +32,15 @@ const registerBody = z.strictObject({
 });
 const loginBody = z.strictObject({ email: z.string().max(255), password: z.string().max(1024) });
 const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(512) }).optional();
+const codeBody = z.strictObject({ code: z.string().trim().min(1).max(16) });
+const secondFactorBody = z.union([
+  codeBody,
+  z.strictObject({ recovery_code: z.string().trim().min(1).max(64) }),
+]);
+const mfaVerifyBody = z.union([
+  z.strictObject({ mfa_token: z.string().min(1).max(4096), code: z.string().trim().min(1).max(16) }),
+  z.strictObject({ mfa_token: z.string().min(1).max(4096), recovery_code: z.string().trim().min(1).max(64) }),
+]);
 
 /** Options of {@link authRoutes}. */
 export interface AuthRouteOptions {
@@ -38,6 +53,7 @@ export interface AuthRouteOptions {
 /** `POST /api/v1/auth/*` and the JWKS document. */
 export function authRoutes(
   auth: AuthService,
+  mfa: MfaService,
   accessTokens: AccessTokens,
   options: AuthRouteOptions,
 ): Route[] {
@@ -79,7 +95,89 @@ export function authRoutes(
       path: '/api/v1/auth/login',
       summary: 'Exchange email and password for tokens (refresh token also as an HttpOnly cookie)',
       body: loginBody,
-      handler: async ({ body, ctx }) => tokensReply(await auth.login(body, { ip: ctx.request.ip })),
+      handler: async ({ body, ctx }) => {
+        const result = await auth.login(body, { ip: ctx.request.ip });
+        return isMfaChallenge(result)
+          ? json(result, 200, { 'cache-control': 'no-store' })
+          : tokensReply(result);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/mfa/verify',
+      summary: 'Second login step: the MFA challenge and a TOTP code (or a recovery code) for tokens',
+      body: mfaVerifyBody,
+      handler: async ({ body, ctx }) => {
+        const input =
+          'code' in body
+            ? { mfaToken: body.mfa_token, code: body.code }
+            : { mfaToken: body.mfa_token, recoveryCode: body.recovery_code };
+        return tokensReply(await auth.completeMfaLogin(input, { ip: ctx.request.ip }));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/v1/auth/mfa',
+      summary: 'Whether MFA is on, pending, and how many recovery codes are left',
+      auth: 'required',
+      handler: async ({ principal }) => {
+        const status = await mfa.status(principal.userId);
+        return json({
+          enabled: status.enabled,
+          pending: status.pending,
+          recovery_codes_left: status.recoveryCodesLeft,
+        });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/mfa/enroll',
+      summary: 'Start TOTP enrollment: a secret and its otpauth:// URI',
+      auth: 'required',
+      handler: async ({ principal }) => {
+        const { secret, otpauthUri } = await mfa.enroll(principal.userId);
+        return json({ secret, otpauth_uri: otpauthUri }, 200, { 'cache-control': 'no-store' });
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/mfa/confirm',
+      summary: 'Confirm enrollment with a code; answers the recovery codes, once',
+      auth: 'required',
+      body: codeBody,
+      handler: async ({ principal, body }) =>
+        json({ recovery_codes: (await mfa.confirm(principal.userId, body.code)).recoveryCodes }, 200, {
+          'cache-control': 'no-store',
+        }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/mfa/recovery-codes',
+      summary: 'Replace the recovery codes (needs a current code)',
+      auth: 'required',
+      body: codeBody,
+      handler: async ({ principal, body }) =>
+        json(
+          { recovery_codes: (await mfa.regenerateRecoveryCodes(principal.userId, body.code)).recoveryCodes },
+          200,
+          {
+            'cache-control': 'no-store',
+          },
+        ),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/v1/auth/mfa/disable',
+      summary: 'Turn MFA off with a code or a recovery code',
+      auth: 'required',
+      body: secondFactorBody,
+      handler: async ({ principal, body }) => {
+        await mfa.disable(
+          principal.userId,
+          'code' in body ? { code: body.code } : { recoveryCode: body.recovery_code },
+        );
+        return noContent();
+      },
     }),
     defineRoute({
       method: 'POST',
