@@ -33,6 +33,7 @@ export {
 } from './domain/user.js';
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
 export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
+export type { AccessControl } from './ports/access-control.js';
 export type {
   AuditEntry,
   AuditLogQuery,
@@ -50,11 +51,15 @@ export type {
   OrderListQuery,
   OrderRecord,
   OrderRepository,
+  OrderScanOptions,
+  OrderSearchQuery,
+  OrderStatusChanges,
 } from './ports/order-repository.js';
 export type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './ports/outbox-repository.js';
 export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
 export type { PasswordPolicy } from './ports/password-policy.js';
+export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
 export type {
   NewProduct,
   ProductChanges,
@@ -64,6 +69,14 @@ export type {
 } from './ports/product-repository.js';
 export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
+export type {
+  SortDirection,
+  UserAdminRepository,
+  UserChanges,
+  UserListQuery,
+  UserRecord,
+  UserScanOptions,
+} from './ports/user-admin-repository.js';
 export type { UserRepository } from './ports/user-repository.js';
 export type { UserService, UserServiceDeps } from './services/user-service.js';
 export { createUserService, ensureUserInputSchema } from './services/user-service.js';

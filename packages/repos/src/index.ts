@@ -61,5 +61,7 @@ export type {
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
 export type { Repositories, RepositoriesOptions } from './unit-of-work.js';
 export { createRepositories, createUnitOfWork } from './unit-of-work.js';
+export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
+export { createUserAdminRepository } from './users/user-admin-repository.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';
 export { createUserRepository } from './users/user-repository.js';

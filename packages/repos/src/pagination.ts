@@ -50,6 +50,26 @@ export function after<DB, TB extends keyof DB>(
 }
 
 /**
+ * Rows strictly after `position` in `created_at, id` order of `direction`: {@link after} for
+ * `desc`, its mirror for `asc`.
+ */
+export function afterIn<DB, TB extends keyof DB>(
+  dialect: DialectName,
+  position: Position,
+  direction: 'asc' | 'desc',
+): (eb: ExpressionBuilder<DB, TB>) => ExpressionWrapper<DB, TB, SqlBool> {
+  if (direction === 'desc') return after<DB, TB>(dialect, position);
+  const at = toDbDate(dialect, position.createdAt);
+  return (eb) => {
+    const e = eb as unknown as ExpressionBuilder<{ t: { created_at: Date | string; id: string } }, 't'>;
+    return e.or([
+      e('created_at', '>', at),
+      e.and([e('created_at', '=', at), e('id', '>', position.id)]),
+    ]) as unknown as ExpressionWrapper<DB, TB, SqlBool>;
+  };
+}
+
+/**
  * Turns `limit + 1` fetched rows into a page: the first `limit` items, and a cursor when there was
  * one more.
  */

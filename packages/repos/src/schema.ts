@@ -19,6 +19,8 @@ export interface UsersTable {
   role: ColumnType<string, string | undefined, string>;
   created_at: DefaultedTimestampColumn;
   updated_at: DefaultedTimestampColumn;
+  /** Incremented by every administrative update (migration 0010). */
+  version: Defaulted<number>;
 }
 
 /** The `refresh_tokens` table: one row per issued refresh token, grouped in families. */
@@ -79,6 +81,8 @@ export interface OrdersTable {
   version: Defaulted<number>;
   created_at: DefaultedTimestampColumn;
   updated_at: DefaultedTimestampColumn;
+  /** Set when the order ships (migration 0010). */
+  tracking_number: Defaulted<string | null>;
 }
 
 /** The `order_items` table (spec §3.1); `line_no` keeps the items in the order they were given. */

@@ -16,6 +16,7 @@ import { createProductRepository } from './products/product-repository.js';
 import type { ReaderSource } from './reader.js';
 import type { Database } from './schema.js';
 import { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+import { createUserAdminRepository } from './users/user-admin-repository.js';
 import { createUserRepository } from './users/user-repository.js';
 
 /** Options of {@link createRepositories} and {@link createUnitOfWork}. */
@@ -42,6 +43,7 @@ function bind(
     orders: createOrderRepository(db, options),
     outbox: createOutboxRepository(db, options),
     auditLog: createAuditLogRepository(db, options),
+    userAdmin: createUserAdminRepository(db, options),
   };
 }
 

@@ -1,8 +1,17 @@
 import type { Order, OrderItem, OrderStatus } from '../domain/order.js';
 import type { Page, PageRequest } from './page.js';
+import type { SortDirection } from './user-admin-repository.js';
 
-/** A stored order with its items, its `version` (optimistic concurrency) and last change time. */
-export type OrderRecord = Order & { version: number; updatedAt: Date; items: OrderItem[] };
+/**
+ * A stored order with its items, its `version` (optimistic concurrency), last change time and the
+ * tracking number it was shipped with (`null` before shipping).
+ */
+export type OrderRecord = Order & {
+  version: number;
+  updatedAt: Date;
+  items: OrderItem[];
+  trackingNumber: string | null;
+};
 
 /** One line of a {@link NewOrder}; `unitPrice` is the price at ordering time. */
 export type NewOrderItem = Omit<OrderItem, 'orderId'>;
@@ -24,6 +33,28 @@ export interface OrderListQuery extends PageRequest {
   status?: OrderStatus;
 }
 
+/** Filters of {@link OrderRepository.list}: every user's orders unless `userId` is given. */
+export interface OrderSearchQuery extends OrderListQuery {
+  /** Only this user's orders. */
+  userId?: string;
+  /** Default `desc` (newest first); ties by id in the same direction. */
+  sort?: SortDirection;
+}
+
+/** Options of {@link OrderRepository.scan}. */
+export interface OrderScanOptions {
+  /** Orders per batch, 1–1000. Default 500. */
+  batchSize?: number;
+  /** Only orders in this state. */
+  status?: OrderStatus;
+}
+
+/** What {@link OrderRepository.updateStatus} may set along with the status. */
+export interface OrderStatusChanges {
+  /** The carrier's tracking number, set when shipping. */
+  trackingNumber?: string;
+}
+
 /**
  * Storage of orders and their items. Totals are exact decimal strings computed from the items.
  * Pair it with the product repository inside a unit of work to take stock in the same transaction.
@@ -42,5 +73,17 @@ export interface OrderRepository {
    * Sets the status when the stored version is `expectedVersion`; returns the new record.
    * `not_found` when there is no such order, `conflict` when the version is stale.
    */
-  updateStatus(id: string, status: OrderStatus, expectedVersion: number): Promise<OrderRecord>;
+  updateStatus(
+    id: string,
+    status: OrderStatus,
+    expectedVersion: number,
+    changes?: OrderStatusChanges,
+  ): Promise<OrderRecord>;
+  /** A page of orders of every user (or of `userId`) with their items, filtered and sorted. */
+  list(query?: OrderSearchQuery): Promise<Page<OrderRecord>>;
+  /**
+   * Every order with its items, newest first, in batches read one at a time with a keyset cursor:
+   * memory holds one batch, whatever the table's size.
+   */
+  scan(options?: OrderScanOptions): AsyncIterable<OrderRecord[]>;
 }

@@ -1,6 +1,7 @@
 import type { Money } from '../domain/money.js';
 import type { Product } from '../domain/product.js';
 import type { Page, PageRequest } from './page.js';
+import type { SortDirection } from './user-admin-repository.js';
 
 /** A stored product with its `version`, which every change increments (optimistic concurrency). */
 export type ProductRecord = Product & { version: number };
@@ -19,6 +20,8 @@ export interface ProductListQuery extends PageRequest {
   maxPrice?: Money;
   /** `true`: only products with stock; `false`: only sold-out ones. */
   inStock?: boolean;
+  /** Default `desc` (newest first); ties by id in the same direction. */
+  sort?: SortDirection;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface ProductRepository {
    * `not_found` when there is no such product.
    */
   decrementStock(id: string, quantity: number): Promise<boolean>;
+  /** Puts `quantity` back into the stock in one atomic step (a cancelled order). `not_found` when there is no such product. */
+  incrementStock(id: string, quantity: number): Promise<void>;
   /** Deletes the product at `expectedVersion`; `conflict` when stale or still ordered somewhere. */
   delete(id: string, expectedVersion: number): Promise<void>;
 }

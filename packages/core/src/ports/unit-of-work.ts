@@ -3,6 +3,7 @@ import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
+import type { UserAdminRepository } from './user-admin-repository.js';
 import type { UserRepository } from './user-repository.js';
 
 /** The repositories a unit of work hands out, all bound to its one transaction. */
@@ -13,6 +14,8 @@ export interface TransactionRepositories {
   orders: OrderRepository;
   outbox: OutboxRepository;
   auditLog: AuditLogRepository;
+  /** Versioned user reads, lists, updates and deletes. */
+  userAdmin: UserAdminRepository;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ordersMigration } from './0004-orders.js';
 import { outboxMigration } from './0005-outbox.js';
 import { auditLogMigration } from './0006-audit-log.js';
 import { mfaMigration } from './0007-mfa.js';
+import { ordersApiMigration } from './0010-orders-api.js';
 
 /**
  * Every Truss migration, by name; kysely runs them in the names' alphabetical order. They are code,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0005_outbox': outboxMigration,
   '0006_audit_log': auditLogMigration,
   '0007_mfa': mfaMigration,
+  '0010_orders_api': ordersApiMigration,
 });

@@ -5,7 +5,10 @@ import {
   type OrderListQuery,
   type OrderRecord,
   type OrderRepository,
+  type OrderScanOptions,
+  type OrderSearchQuery,
   type OrderStatus,
+  type OrderStatusChanges,
   orderItemSchema,
   orderStatusSchema,
   parseInput,
@@ -17,7 +20,7 @@ import { z } from 'zod';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
 import { centsToMoney, fromDbMoney, moneyToCents, toDbMoney } from '../money.js';
-import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
 
@@ -49,6 +52,15 @@ const listSchema = z.strictObject({
   cursor: z.string().nullish(),
   status: orderStatusSchema.optional(),
 });
+const searchSchema = listSchema.extend({
+  userId: z.string().optional(),
+  sort: z.enum(['asc', 'desc']).default('desc'),
+});
+const scanSchema = z.strictObject({
+  batchSize: z.number().int().min(1).max(1000).default(500),
+  status: orderStatusSchema.optional(),
+});
+const statusChangesSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100).optional() });
 const versionSchema = z.number().int().min(1);
 
 /**
@@ -87,6 +99,7 @@ export function createOrderRepository(
     createdAt: fromDbDate(row.created_at),
     updatedAt: fromDbDate(row.updated_at),
     items,
+    trackingNumber: row.tracking_number ?? null,
   });
   /** The orders of `rows` with their items, in one extra query. */
   const withItems = async (source: Kysely<Database>, rows: Selectable<OrdersTable>[]) => {
@@ -178,6 +191,7 @@ export function createOrderRepository(
         version: 1,
         createdAt: at,
         updatedAt: at,
+        trackingNumber: null,
         items: order.items.map((item) => ({
           id: item.id,
           orderId: order.id,
@@ -215,8 +229,14 @@ export function createOrderRepository(
       return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
     },
 
-    async updateStatus(id: string, status: OrderStatus, expectedVersion: number) {
+    async updateStatus(
+      id: string,
+      status: OrderStatus,
+      expectedVersion: number,
+      changes: OrderStatusChanges = {},
+    ) {
       const next = parseInput(orderStatusSchema, status, 'order status');
+      const extra = parseInput(statusChangesSchema, changes, 'order changes');
       const version = parseInput(versionSchema, expectedVersion, 'version');
       if (!isUuid(id)) throw new TrussError('not_found', 'Order not found');
       const key = id.toLowerCase();
@@ -224,6 +244,9 @@ export function createOrderRepository(
         db
           .updateTable('orders')
           .set({ status: next, updated_at: toDbDate(dialect, clock.now()) })
+          .$if(extra.trackingNumber !== undefined, (b) =>
+            b.set({ tracking_number: extra.trackingNumber ?? null }),
+          )
           .set((eb) => ({ version: eb('version', '+', 1) }))
           .where('id', '=', key)
           .where('version', '=', version)
@@ -239,6 +262,56 @@ export function createOrderRepository(
         );
       }
       return current;
+    },
+
+    async list(query: OrderSearchQuery = {}) {
+      const q = parseInput(searchSchema, query, 'order query');
+      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      if (q.userId !== undefined && !isUuid(q.userId)) return { items: [], nextCursor: null };
+      const source = read();
+      const rows = await withDatabaseErrors(() =>
+        source
+          .selectFrom('orders')
+          .selectAll()
+          .$if(q.userId !== undefined, (b) => b.where('user_id', '=', (q.userId ?? '').toLowerCase()))
+          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
+          .$if(position !== undefined, (b) =>
+            b.where(afterIn<Database, 'orders'>(dialect, position as NonNullable<typeof position>, q.sort)),
+          )
+          .orderBy('created_at', q.sort)
+          .orderBy('id', q.sort)
+          .limit(q.limit + 1)
+          .execute(),
+      );
+      const page = toPage(rows, q.limit, (row) => row);
+      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
+    },
+
+    async *scan(scanOptions: OrderScanOptions = {}) {
+      const o = parseInput(scanSchema, scanOptions, 'scan options');
+      let position: { createdAt: Date; id: string } | undefined;
+      for (;;) {
+        const from = position;
+        const source = read();
+        const rows = await withDatabaseErrors(() =>
+          source
+            .selectFrom('orders')
+            .selectAll()
+            .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending'))
+            .$if(from !== undefined, (b) =>
+              b.where(after<Database, 'orders'>(dialect, from as NonNullable<typeof from>)),
+            )
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(o.batchSize)
+            .execute(),
+        );
+        if (rows.length === 0) return;
+        const last = rows.at(-1) as Selectable<OrdersTable>;
+        yield await withItems(source, rows);
+        if (rows.length < o.batchSize) return;
+        position = { createdAt: fromDbDate(last.created_at), id: last.id };
+      }
     },
   };
 }

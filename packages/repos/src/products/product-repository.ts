@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
 import { fromDbMoney, toDbMoney } from '../money.js';
-import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, ProductsTable } from '../schema.js';
@@ -43,6 +43,7 @@ const listSchema = z.strictObject({
   minPrice: moneySchema.optional(),
   maxPrice: moneySchema.optional(),
   inStock: z.boolean().optional(),
+  sort: z.enum(['asc', 'desc']).default('desc'),
 });
 const versionSchema = z.number().int().min(1);
 const quantitySchema = z.number().int().min(1).max(1_000_000);
@@ -138,10 +139,10 @@ export function createProductRepository(
           .$if(q.maxPrice !== undefined, (b) => b.where('price', '<=', toDbMoney(dialect, q.maxPrice ?? '0')))
           .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0))
           .$if(position !== undefined, (b) =>
-            b.where(after<Database, 'products'>(dialect, position as NonNullable<typeof position>)),
+            b.where(afterIn<Database, 'products'>(dialect, position as NonNullable<typeof position>, q.sort)),
           )
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
+          .orderBy('created_at', q.sort)
+          .orderBy('id', q.sort)
           .limit(q.limit + 1)
           .execute(),
       );
@@ -189,6 +190,21 @@ export function createProductRepository(
       if (result.numUpdatedRows > 0n) return true;
       if (!(await find(db, key))) throw new TrussError('not_found', 'Product not found');
       return false;
+    },
+
+    async incrementStock(id: string, quantity: number) {
+      const qty = parseInput(quantitySchema, quantity, 'quantity');
+      if (!isUuid(id)) throw new TrussError('not_found', 'Product not found');
+      const key = id.toLowerCase();
+      const result = await withDatabaseErrors(() =>
+        db
+          .updateTable('products')
+          .set((eb) => ({ stock: eb('stock', '+', qty), version: eb('version', '+', 1) }))
+          .set({ updated_at: toDbDate(dialect, clock.now()) })
+          .where('id', '=', key)
+          .executeTakeFirst(),
+      );
+      if (result.numUpdatedRows === 0n) throw new TrussError('not_found', 'Product not found');
     },
 
     async delete(id: string, expectedVersion: number) {

@@ -2,6 +2,7 @@ import type { TransactionRepositories, UnitOfWork } from '@truss/core';
 import { afterAll, beforeAll } from 'vitest';
 import type { ServiceName } from '../services.js';
 import { describeWithServices } from '../vitest-services.js';
+import { adminAndScanConformance } from './repositories/admin-and-scans.js';
 import { auditLogConformance, outboxConformance } from './repositories/events-and-audit.js';
 import { orderConformance } from './repositories/orders.js';
 import { productConformance } from './repositories/products.js';
@@ -83,5 +84,6 @@ export function runRepositoryConformance(target: RepositoryConformanceTarget): v
     outboxConformance(ctx);
     auditLogConformance(ctx);
     unitOfWorkConformance(ctx);
+    adminAndScanConformance(ctx);
   });
 }
