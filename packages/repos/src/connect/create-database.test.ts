@@ -33,6 +33,10 @@ describe('parseDatabaseUrl', () => {
       password: '',
     });
     expect(parseDatabaseUrl('MYSQL://u:p%40ss@h/d')).toMatchObject({ password: 'p@ss' });
+    expect(parseDatabaseUrl('mysql://u@h/d?ssl=true')).toMatchObject({ tls: 'verify' });
+    expect(parseDatabaseUrl('mysql://u@h/d?ssl=skip-verify')).toMatchObject({ tls: 'no-verify' });
+    expect(parseDatabaseUrl('mysql://u@h/d')).toMatchObject({ tls: 'off' });
+    expect(parseDatabaseUrl('postgres://u@h/d?sslmode=require')).toMatchObject({ dialect: 'postgres' });
   });
 
   it.each([
@@ -44,6 +48,8 @@ describe('parseDatabaseUrl', () => {
     ['mysql://u:secret@h:3306', /names no database/],
     ['postgres://u:secret@:5432/db', /not a valid URL|names no host/],
     ['postgres://u:secret@h:99999/db', /not a valid URL/],
+    ['mysql://u:secret@h/db?ssl=maybe', /ssl=maybe is not one of true, required, skip-verify, false/],
+    ['mysql://u:secret@h/db?timezone=local', /parameter "timezone" is not supported \(supported: ssl\)/],
   ])('rejects %j with a precise validation_error', (url, message) => {
     let error: unknown;
     try {

@@ -34,6 +34,7 @@ export async function createMysqlDialect(
     decimalNumbers: false,
     supportBigNumbers: true,
     bigNumberStrings: true,
+    ...(target.tls === 'off' ? {} : { ssl: { rejectUnauthorized: target.tls === 'verify' } }),
   });
   return new MysqlDialect({
     pool,

@@ -14,6 +14,12 @@ export interface ServerDatabaseTarget {
   readonly password: string;
   /** The URL with its password replaced by `***`: safe to log. */
   readonly display: string;
+  /**
+   * TLS for MySQL/MariaDB, from `?ssl=`: `true` / `required` (verify the server's certificate),
+   * `skip-verify` (encrypt without verifying), `false` (default). PostgreSQL reads `sslmode` and its
+   * other parameters from the URL itself, through `pg`.
+   */
+  readonly tls: 'off' | 'verify' | 'no-verify';
 }
 
 /** A SQLite database as named by a `DATABASE_URL`. */
@@ -50,6 +56,24 @@ function parseSqlite(url: string): SqliteDatabaseTarget {
   return { dialect: 'sqlite', filename, display: `sqlite:${filename}` };
 }
 
+const MYSQL_TLS: Record<string, ServerDatabaseTarget['tls']> = {
+  true: 'verify',
+  required: 'verify',
+  'skip-verify': 'no-verify',
+  false: 'off',
+};
+
+function mysqlTls(params: URLSearchParams): ServerDatabaseTarget['tls'] {
+  for (const key of params.keys()) {
+    if (key !== 'ssl') throw invalid(`the MySQL URL parameter "${key}" is not supported (supported: ssl)`);
+  }
+  const ssl = params.get('ssl');
+  if (ssl === null) return 'off';
+  const tls = MYSQL_TLS[ssl];
+  if (!tls) throw invalid(`ssl=${ssl} is not one of true, required, skip-verify, false`);
+  return tls;
+}
+
 function parseServer(url: string, dialect: 'postgres' | 'mysql'): ServerDatabaseTarget {
   let parsed: URL;
   try {
@@ -69,6 +93,7 @@ function parseServer(url: string, dialect: 'postgres' | 'mysql'): ServerDatabase
   const safe = new URL(url);
   if (safe.password !== '') safe.password = '***';
   return {
+    tls: dialect === 'mysql' ? mysqlTls(parsed.searchParams) : 'off',
     dialect,
     url,
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
