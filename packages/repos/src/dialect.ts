@@ -4,11 +4,25 @@ import { type Kysely, MysqlAdapter, PostgresAdapter, SqliteAdapter } from 'kysel
 /**
  * A kysely instance on any schema, as kysely's migrations take it. Migrations must not depend on
  * the current schema type, which changes as they run.
+ *
+ * @example
+ * ```ts
+ * async function up(db: AnyKysely) {
+ *   await db.schema.createTable('things').addColumn('id', 'integer', (c) => c.primaryKey()).execute();
+ * }
+ * ```
  */
 // biome-ignore lint/suspicious/noExplicitAny: kysely's own type for schema-agnostic code
 export type AnyKysely = Kysely<any>;
 
-/** The databases `@truss/repos` runs on. MariaDB counts as `mysql`. */
+/**
+ * The databases `@truss/repos` runs on. MariaDB counts as `mysql`.
+ *
+ * @example
+ * ```ts
+ * const dialect: DialectName = dialectOf(db); // 'postgres' | 'mysql' | 'sqlite'
+ * ```
+ */
 export type DialectName = 'postgres' | 'mysql' | 'sqlite';
 
 const ADAPTER_NAMES: Record<string, DialectName> = {

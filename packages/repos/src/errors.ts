@@ -1,6 +1,13 @@
 import { isTrussError, TrussError } from '@truss/core';
 
-/** What kind of database failure an error is, whatever the driver. */
+/**
+ * What kind of database failure an error is, whatever the driver.
+ *
+ * @example
+ * ```ts
+ * const retry = classifyDatabaseError(error) === 'concurrent_update';
+ * ```
+ */
 export type DatabaseFailure =
   | 'unique_violation'
   | 'missing_reference'
@@ -113,7 +120,14 @@ export function classifyDatabaseError(error: unknown): DatabaseFailure {
   return 'unknown';
 }
 
-/** Client-safe messages for {@link toTrussError}, per failure; each has a generic default. */
+/**
+ * Client-safe messages for {@link toTrussError}, per failure; each has a generic default.
+ *
+ * @example
+ * ```ts
+ * toTrussError(error, { conflict: 'Email taken', missingReference: 'User not found' });
+ * ```
+ */
 export interface DatabaseErrorMessages {
   /** For a unique violation, e.g. `'An account with this email already exists'`. */
   conflict?: string;

@@ -16,7 +16,14 @@ import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { AuditLogTable, Database } from '../schema.js';
 
-/** Options of {@link createAuditLogRepository}. */
+/**
+ * Options of {@link createAuditLogRepository}.
+ *
+ * @example
+ * ```ts
+ * createAuditLogRepository(db, { reader: database.reader });
+ * ```
+ */
 export interface AuditLogRepositoryOptions extends ReadOptions {
   /** Source of `createdAt` when an entry has none. Default: the system clock. */
   clock?: Clock;

@@ -3,7 +3,15 @@ import { isTrussError } from '@truss/core';
 import { createDatabase } from '../connect/create-database.js';
 import { migrateDown, migrateToLatest, migrationStatus } from '../migrations/migrate.js';
 
-/** Where {@link runMigrateCli} reads its configuration and writes its output. */
+/**
+ * Where {@link runMigrateCli} reads its configuration and writes its output.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * await runMigrateCli(['up'], { env: { DATABASE_URL: 'sqlite::memory:' }, stdout: (l) => lines.push(l), stderr: console.error });
+ * ```
+ */
 export interface MigrateCliIo {
   env: Readonly<Record<string, string | undefined>>;
   stdout: (line: string) => void;

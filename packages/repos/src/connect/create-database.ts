@@ -10,7 +10,14 @@ import type { PoolSettings } from './pool-settings.js';
 import { createPostgresDialect } from './postgres-connection.js';
 import { createSqliteDialect } from './sqlite-connection.js';
 
-/** Options of {@link createDatabase}. */
+/**
+ * Options of {@link createDatabase}.
+ *
+ * @example
+ * ```ts
+ * const database = await createDatabase(url, { poolSize: 20, connectTimeoutMs: 2000, replicas: [replicaUrl] });
+ * ```
+ */
 export interface CreateDatabaseOptions {
   /** Largest number of pooled connections (PostgreSQL, MySQL). Default 10. */
   poolSize?: number;
@@ -36,7 +43,15 @@ const optionsSchema = z.strictObject({
   replicas: z.array(z.string()).max(16).default([]),
 });
 
-/** An open database: the kysely instance, which database it is, and how to close it. */
+/**
+ * An open database: the kysely instance, which database it is, and how to close it.
+ *
+ * @example
+ * ```ts
+ * const { db, dialect, display, destroy } = await createDatabase('sqlite::memory:');
+ * console.log(`Using ${dialect} at ${display}`);
+ * ```
+ */
 export interface TrussDatabase {
   /** The kysely instance on the Truss schema; pass it to the repositories and migrations. */
   readonly db: Kysely<Database>;

@@ -1,7 +1,15 @@
 import { TrussError } from '@truss/core';
 import type { DialectName } from '../dialect.js';
 
-/** A server database (PostgreSQL, MySQL/MariaDB) as named by a `DATABASE_URL`. */
+/**
+ * A server database (PostgreSQL, MySQL/MariaDB) as named by a `DATABASE_URL`.
+ *
+ * @example
+ * ```ts
+ * const target = parseDatabaseUrl('mysql://app:secret@db:3306/shop?ssl=true');
+ * if (target.dialect !== 'sqlite') console.log(target.host, target.port, target.tls); // db 3306 verify
+ * ```
+ */
 export interface ServerDatabaseTarget {
   readonly dialect: 'postgres' | 'mysql';
   /** The URL as given, password included: only for the driver, never for messages. */
@@ -22,7 +30,14 @@ export interface ServerDatabaseTarget {
   readonly tls: 'off' | 'verify' | 'no-verify';
 }
 
-/** A SQLite database as named by a `DATABASE_URL`. */
+/**
+ * A SQLite database as named by a `DATABASE_URL`.
+ *
+ * @example
+ * ```ts
+ * parseDatabaseUrl('sqlite::memory:'); // { dialect: 'sqlite', filename: ':memory:', display: 'sqlite::memory:' }
+ * ```
+ */
 export interface SqliteDatabaseTarget {
   readonly dialect: 'sqlite';
   /** The file path, or `:memory:`. */
@@ -31,7 +46,15 @@ export interface SqliteDatabaseTarget {
   readonly display: string;
 }
 
-/** What a `DATABASE_URL` names. See {@link parseDatabaseUrl}. */
+/**
+ * What a `DATABASE_URL` names. See {@link parseDatabaseUrl}.
+ *
+ * @example
+ * ```ts
+ * const target = parseDatabaseUrl(process.env.DATABASE_URL ?? 'sqlite:./data/truss.db');
+ * console.log(target.display); // password masked
+ * ```
+ */
 export type DatabaseTarget = ServerDatabaseTarget | SqliteDatabaseTarget;
 
 const SCHEMES: Record<string, DialectName> = {

@@ -4,21 +4,42 @@ import { z } from 'zod';
 import { type AnyKysely, dialectOf } from '../dialect.js';
 import { MIGRATIONS } from './index.js';
 
-/** One migration that ran. */
+/**
+ * One migration that ran.
+ *
+ * @example
+ * ```ts
+ * for (const step of await migrateToLatest(db)) console.log(step.direction, step.name);
+ * ```
+ */
 export interface MigrationStep {
   /** The migration's name, e.g. `0001_users`. */
   readonly name: string;
   readonly direction: 'up' | 'down';
 }
 
-/** A migration and whether it has been applied to the database. */
+/**
+ * A migration and whether it has been applied to the database.
+ *
+ * @example
+ * ```ts
+ * const pending = (await migrationStatus(db)).filter((m) => m.executedAt === null);
+ * ```
+ */
 export interface MigrationState {
   readonly name: string;
   /** When it was applied; `null` while pending. */
   readonly executedAt: Date | null;
 }
 
-/** Options of {@link migrateDown}. */
+/**
+ * Options of {@link migrateDown}.
+ *
+ * @example
+ * ```ts
+ * await migrateDown(db, { steps: 2 });
+ * ```
+ */
 export interface MigrateDownOptions {
   /** How many migrations to undo, or `'all'`. Default 1. */
   steps?: number | 'all';
@@ -28,7 +49,14 @@ const downOptionsSchema = z.strictObject({
   steps: z.union([z.number().int().min(1), z.literal('all')]).default(1),
 });
 
-/** The table where applied migrations are recorded. */
+/**
+ * The table where applied migrations are recorded.
+ *
+ * @example
+ * ```ts
+ * const applied = await db.selectFrom(MIGRATION_TABLE as never).selectAll().execute();
+ * ```
+ */
 export const MIGRATION_TABLE = 'truss_migrations';
 
 function migrator(db: AnyKysely): Migrator {

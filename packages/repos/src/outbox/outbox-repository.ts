@@ -14,7 +14,14 @@ import { withDatabaseErrors } from '../errors.js';
 import { fromJsonText, toJsonText } from '../json.js';
 import type { Database, OutboxTable } from '../schema.js';
 
-/** Options of {@link createOutboxRepository}. */
+/**
+ * Options of {@link createOutboxRepository}.
+ *
+ * @example
+ * ```ts
+ * createOutboxRepository(db, { clock: systemClock });
+ * ```
+ */
 export interface OutboxRepositoryOptions {
   /** Source of `createdAt` when a message has none. Default: the system clock. */
   clock?: Clock;

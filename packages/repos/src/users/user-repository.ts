@@ -18,7 +18,14 @@ import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
 
-/** Options of {@link createUserRepository}. */
+/**
+ * Options of {@link createUserRepository}.
+ *
+ * @example
+ * ```ts
+ * createUserRepository(db, { clock: { now: () => new Date('2030-01-01T00:00:00Z') } });
+ * ```
+ */
 export interface UserRepositoryOptions extends ReadOptions {
   /** Source of `updatedAt` on updates, and of `createdAt` when a new user has none. Default: the system clock. */
   clock?: Clock;
