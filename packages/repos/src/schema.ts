@@ -3,13 +3,33 @@ import type { ColumnType, Kysely } from 'kysely';
 /**
  * A timestamp column: a `Date` on PostgreSQL and MySQL/MariaDB, an ISO 8601 UTC string
  * (`2026-01-31T12:00:00.000Z`) on SQLite, which has no date type. Repositories convert both ways.
+ *
+ * @example
+ * ```ts
+ * const row = await db.selectFrom('refresh_tokens').select('expires_at').executeTakeFirstOrThrow();
+ * const expiresAt = row.expires_at instanceof Date ? row.expires_at : new Date(row.expires_at);
+ * ```
  */
 export type TimestampColumn = ColumnType<Date | string, Date | string, Date | string>;
 
-/** A timestamp column that the database fills in when an insert leaves it out. */
+/**
+ * A timestamp column that the database fills in when an insert leaves it out.
+ *
+ * @example
+ * ```ts
+ * await db.insertInto('users').values({ id, email, password_hash: hash }).execute(); // created_at defaults to now
+ * ```
+ */
 export type DefaultedTimestampColumn = ColumnType<Date | string, Date | string | undefined, Date | string>;
 
-/** The `users` table (spec §3.2). */
+/**
+ * The `users` table (spec §3.2).
+ *
+ * @example
+ * ```ts
+ * const admins = await db.selectFrom('users').select(['id', 'email']).where('role', '=', 'admin').execute();
+ * ```
+ */
 export interface UsersTable {
   id: string;
   email: string;
@@ -23,7 +43,14 @@ export interface UsersTable {
   version: Defaulted<number>;
 }
 
-/** The `refresh_tokens` table: one row per issued refresh token, grouped in families. */
+/**
+ * The `refresh_tokens` table: one row per issued refresh token, grouped in families.
+ *
+ * @example
+ * ```ts
+ * await db.deleteFrom('refresh_tokens').where('expires_at', '<', toDbDate(dialectOf(db), new Date())).execute();
+ * ```
+ */
 export interface RefreshTokensTable {
   id: string;
   family_id: string;
@@ -54,13 +81,28 @@ export interface MfaRecoveryCodesTable {
   used_at: TimestampColumn | null;
 }
 
-/** A money column: a decimal string on PostgreSQL and MySQL, integer cents on SQLite. */
+/**
+ * A money column: a decimal string on PostgreSQL and MySQL, integer cents on SQLite.
+ *
+ * @example
+ * ```ts
+ * const row = await db.selectFrom('products').select('price').executeTakeFirstOrThrow();
+ * const price = fromDbMoney(dialectOf(db), row.price); // '19.99'
+ * ```
+ */
 export type MoneyColumn = ColumnType<string | number, string | number, string | number>;
 
 /** A column the database fills in when an insert leaves it out. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
-/** The `products` table (spec §3.1), with a `version` for optimistic concurrency. */
+/**
+ * The `products` table (spec §3.1), with a `version` for optimistic concurrency.
+ *
+ * @example
+ * ```ts
+ * const soldOut = await db.selectFrom('products').select('id').where('stock', '=', 0).execute();
+ * ```
+ */
 export interface ProductsTable {
   id: string;
   name: string;
@@ -72,7 +114,14 @@ export interface ProductsTable {
   updated_at: DefaultedTimestampColumn;
 }
 
-/** The `orders` table (spec §3.1), with a `version` for optimistic concurrency. */
+/**
+ * The `orders` table (spec §3.1), with a `version` for optimistic concurrency.
+ *
+ * @example
+ * ```ts
+ * const pending = await db.selectFrom('orders').select('id').where('status', '=', 'pending').execute();
+ * ```
+ */
 export interface OrdersTable {
   id: string;
   user_id: string;
@@ -85,7 +134,14 @@ export interface OrdersTable {
   tracking_number: Defaulted<string | null>;
 }
 
-/** The `order_items` table (spec §3.1); `line_no` keeps the items in the order they were given. */
+/**
+ * The `order_items` table (spec §3.1); `line_no` keeps the items in the order they were given.
+ *
+ * @example
+ * ```ts
+ * const lines = await db.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('line_no').execute();
+ * ```
+ */
 export interface OrderItemsTable {
   id: string;
   order_id: string;
@@ -95,7 +151,14 @@ export interface OrderItemsTable {
   unit_price: MoneyColumn;
 }
 
-/** The `outbox` table: events written with the change they describe, relayed afterwards. */
+/**
+ * The `outbox` table: events written with the change they describe, relayed afterwards.
+ *
+ * @example
+ * ```ts
+ * const backlog = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('published_at', 'is', null).executeTakeFirstOrThrow();
+ * ```
+ */
 export interface OutboxTable {
   id: string;
   topic: string;
@@ -106,7 +169,14 @@ export interface OutboxTable {
   attempts: Defaulted<number>;
 }
 
-/** The `audit_log` table: append-only record of security-relevant actions. */
+/**
+ * The `audit_log` table: append-only record of security-relevant actions.
+ *
+ * @example
+ * ```ts
+ * const logins = await db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').limit(50).execute();
+ * ```
+ */
 export interface AuditLogTable {
   id: string;
   actor_id: string | null;
@@ -146,5 +216,14 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
 }
 
-/** A kysely instance (or transaction) on the Truss schema. */
+/**
+ * A kysely instance (or transaction) on the Truss schema.
+ *
+ * @example
+ * ```ts
+ * function countProducts(db: TrussKysely) {
+ *   return db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+ * }
+ * ```
+ */
 export type TrussKysely = Kysely<Database>;

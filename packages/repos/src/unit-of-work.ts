@@ -19,13 +19,27 @@ import { createRefreshTokenRepository } from './tokens/refresh-token-repository.
 import { createUserAdminRepository } from './users/user-admin-repository.js';
 import { createUserRepository } from './users/user-repository.js';
 
-/** Options of {@link createRepositories} and {@link createUnitOfWork}. */
+/**
+ * Options of {@link createRepositories} and {@link createUnitOfWork}.
+ *
+ * @example
+ * ```ts
+ * createRepositories(database, { clock: { now: () => new Date('2030-01-01T00:00:00Z') } });
+ * ```
+ */
 export interface RepositoriesOptions {
   /** Source of timestamps. Default: the system clock. */
   clock?: Clock;
 }
 
-/** Every repository, and a unit of work that hands out the same set bound to one transaction. */
+/**
+ * Every repository, and a unit of work that hands out the same set bound to one transaction.
+ *
+ * @example
+ * ```ts
+ * const { products, unitOfWork }: Repositories = createRepositories(database);
+ * ```
+ */
 export interface Repositories extends TransactionRepositories {
   unitOfWork: UnitOfWork;
 }

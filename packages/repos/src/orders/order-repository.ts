@@ -24,7 +24,14 @@ import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagina
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
 
-/** Options of {@link createOrderRepository}. */
+/**
+ * Options of {@link createOrderRepository}.
+ *
+ * @example
+ * ```ts
+ * createOrderRepository(database.db, { reader: database.reader, clock: systemClock });
+ * ```
+ */
 export interface OrderRepositoryOptions extends ReadOptions {
   /** Source of timestamps. Default: the system clock. */
   clock?: Clock;

@@ -21,7 +21,14 @@ import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, ProductsTable } from '../schema.js';
 
-/** Options of {@link createProductRepository}. */
+/**
+ * Options of {@link createProductRepository}.
+ *
+ * @example
+ * ```ts
+ * createProductRepository(database.db, { reader: database.reader });
+ * ```
+ */
 export interface ProductRepositoryOptions extends ReadOptions {
   /** Source of timestamps. Default: the system clock. */
   clock?: Clock;
