@@ -2,6 +2,7 @@ import {
   createAccessTokens,
   createArgon2Hasher,
   createAuthService,
+  createLoginThrottle,
   createMfaService,
   createSecretBox,
   loadOrCreateEncryptionKeyFile,
@@ -76,6 +77,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     const auth = createAuthService({
       users,
       mfa,
+      throttle: createLoginThrottle({
+        freeAttempts: config.LOGIN_FREE_ATTEMPTS,
+        maxDelaySeconds: config.LOGIN_MAX_DELAY,
+        accountFreeAttempts: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+        accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY,
+      }),
       refreshTokens: createRefreshTokenRepository(database.db),
       hasher: createArgon2Hasher({
         memoryCost: config.ARGON2_MEMORY_KIB,

@@ -47,6 +47,10 @@ export const configSchema = z
       .optional(),
     DATA_KEY_FILE: z.string().min(1).default('.data/data-encryption.key'),
     MFA_ISSUER: z.string().min(1).max(64).default('Truss'),
+    LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_MAX_DELAY: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(100_000).default(100),
+    LOGIN_ACCOUNT_MAX_DELAY: z.coerce.number().int().min(1).max(3600).default(60),
     BODY_LIMIT: z.coerce
       .number()
       .int()

@@ -69,6 +69,12 @@ describe('loadConfig', () => {
     expect(errorOf({ JWT_KEYS: '[{"kid":"a","alg":"RS256","kty":"RSA"}]' })).toMatch(/JWT_KEYS/);
   });
 
+  it('validates the login throttle settings', () => {
+    expect(loadConfig({ LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({ LOGIN_FREE_ATTEMPTS: 3, LOGIN_MAX_DELAY: 60 });
+    expect(errorOf({ LOGIN_FREE_ATTEMPTS: '0' })).toMatch(/LOGIN_FREE_ATTEMPTS: .* \(got "0"\)/);
+    expect(errorOf({ LOGIN_ACCOUNT_MAX_DELAY: 'forever' })).toMatch(/LOGIN_ACCOUNT_MAX_DELAY/);
+  });
+
   it('refuses argon2 parameters below the OWASP floor', () => {
     expect(errorOf({ ARGON2_MEMORY_KIB: '1024' })).toMatch(/ARGON2_MEMORY_KIB/);
   });

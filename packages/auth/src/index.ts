@@ -31,8 +31,15 @@ export {
   MFA_CHALLENGE_TTL,
   mfaLoginInputSchema,
 } from './auth-service.js';
+export type { LoginThrottle, LoginThrottleOptions, ThrottleState, ThrottleStore } from './login-throttle.js';
+export {
+  createLoginThrottle,
+  createMemoryThrottleStore,
+  loginThrottleOptionsSchema,
+} from './login-throttle.js';
 export type { MfaService, MfaServiceDeps, SecondFactor } from './mfa-service.js';
 export { createMfaService, RECOVERY_CODE_COUNT, secondFactorSchema } from './mfa-service.js';
+export { createPasswordPolicy } from './password-policy.js';
 export { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 export type { SecretBox } from './secret-box.js';
 export { createSecretBox, generateEncryptionKey, loadOrCreateEncryptionKeyFile } from './secret-box.js';
