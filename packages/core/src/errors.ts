@@ -32,6 +32,10 @@ export const ERROR_CODES = {
   method_not_allowed: { status: 405, description: 'The path exists, but not for this method.' },
   internal_error: { status: 500, description: 'An unexpected failure; details are in the server log only.' },
   service_unavailable: { status: 503, description: 'A dependency (database, cache) is unavailable.' },
+  payment_declined: {
+    status: 402,
+    description: 'The payment provider declined the payment; the order stays pending.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** One of the codes of {@link ERROR_CODES}. */

@@ -78,6 +78,49 @@ export type {
   UserScanOptions,
 } from './ports/user-admin-repository.js';
 export type { UserRepository } from './ports/user-repository.js';
+export type { PublicOrder, PublicOrderItem, PublicProduct } from './services/api-views.js';
+export { toPublicOrder, toPublicProduct } from './services/api-views.js';
+export type {
+  OrderCreatedPayload,
+  OrderShippedPayload,
+  UserCreatedPayload,
+} from './services/domain-events.js';
+export {
+  DOMAIN_EVENTS,
+  orderCreatedEvent,
+  orderShippedEvent,
+  userCreatedEvent,
+} from './services/domain-events.js';
+export type { ChargeOrderDeps } from './services/order-payment.js';
+export { chargeOrder, paymentKey } from './services/order-payment.js';
+export type { OrderAction, OrderService, OrderServiceDeps } from './services/order-service.js';
+export {
+  createOrderService,
+  ORDER_LIMITS,
+  ORDER_TRANSITIONS,
+  orderCreateSchema,
+  orderListQuerySchema,
+  payOrderSchema,
+  shipOrderSchema,
+} from './services/order-service.js';
+export type { ProductService, ProductServiceDeps } from './services/product-service.js';
+export {
+  createProductService,
+  MAX_STOCK,
+  productCreateSchema,
+  productListQuerySchema,
+  productUpdateSchema,
+  stockAdjustmentSchema,
+} from './services/product-service.js';
+export type { TestCharge, TestPaymentProvider } from './services/test-payment-provider.js';
+export { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './services/test-payment-provider.js';
+export type { UserAdminService, UserAdminServiceDeps, VersionedUser } from './services/user-admin-service.js';
+export {
+  createUserAdminService,
+  userListQuerySchema,
+  userUpdateSchema,
+} from './services/user-admin-service.js';
+export { withUserCreatedEvents } from './services/user-created-events.js';
 export type { UserService, UserServiceDeps } from './services/user-service.js';
 export { createUserService, ensureUserInputSchema } from './services/user-service.js';
 export { parseInput, toFieldIssues } from './validation.js';

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderRecord } from './ports/order-repository.js';
+import type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
+import { chargeOrder, paymentKey } from './services/order-payment.js';
+import { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './services/test-payment-provider.js';
+
+// chargeOrder over the test provider and the smallest honest order store: one order, versioned.
+function store(initial: OrderRecord) {
+  let order = initial;
+  const orders = {
+    async findById() {
+      return order;
+    },
+    async updateStatus(_id: string, status: OrderRecord['status'], version: number) {
+      if (version !== order.version) throw Object.assign(new Error('stale'), { code: 'conflict' });
+      order = { ...order, status, version: order.version + 1 };
+      return order;
+    },
+  };
+  const unitOfWork: UnitOfWork = {
+    run: (work) => work({ orders } as unknown as TransactionRepositories),
+  };
+  return {
+    unitOfWork,
+    current: () => order,
+    cancel: () => orders.updateStatus('', 'cancelled', order.version),
+  };
+}
+
+const anOrder = (): OrderRecord => ({
+  id: '7d0c1f4e-0000-4000-8000-000000000001',
+  userId: '7d0c1f4e-0000-4000-8000-000000000002',
+  total: '25.00',
+  status: 'pending',
+  version: 1,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  items: [],
+  trackingNumber: null,
+});
+
+describe('chargeOrder', () => {
+  it('charges once and marks the order paid', async () => {
+    const payments = createTestPaymentProvider();
+    const s = store(anOrder());
+    const paid = await chargeOrder(
+      { unitOfWork: s.unitOfWork, payments, currency: 'EUR', timeoutMs: 1000 },
+      s.current(),
+      'tok_success',
+    );
+    expect(paid).toMatchObject({ status: 'paid', version: 2 });
+    expect(payments.succeededFor(paid.id)).toHaveLength(1);
+  });
+
+  it('answers 402 on a decline and gives the next attempt a new key', async () => {
+    const payments = createTestPaymentProvider();
+    const s = store(anOrder());
+    const deps = { unitOfWork: s.unitOfWork, payments, currency: 'EUR', timeoutMs: 1000 };
+    await expect(chargeOrder(deps, s.current(), TEST_PAYMENT_TOKENS.decline)).rejects.toMatchObject({
+      code: 'payment_declined',
+    });
+    expect(s.current()).toMatchObject({ status: 'pending', version: 2 });
+    await chargeOrder(deps, s.current(), 'tok_success');
+    expect(payments.charges().map((c) => c.idempotencyKey)).toEqual([
+      paymentKey({ id: s.current().id, version: 1 }),
+      paymentKey({ id: s.current().id, version: 2 }),
+    ]);
+  });
+
+  it('answers 503 on a timeout, and a retry settles the same charge without a second one', async () => {
+    const payments = createTestPaymentProvider();
+    const s = store(anOrder());
+    const deps = { unitOfWork: s.unitOfWork, payments, currency: 'EUR', timeoutMs: 30 };
+    await expect(chargeOrder(deps, s.current(), TEST_PAYMENT_TOKENS.timeout)).rejects.toMatchObject({
+      code: 'service_unavailable',
+    });
+    expect(s.current().status).toBe('pending');
+    const paid = await chargeOrder(deps, s.current(), TEST_PAYMENT_TOKENS.timeout);
+    expect(paid.status).toBe('paid');
+    expect(payments.charges()).toHaveLength(1);
+    expect(payments.succeededFor(paid.id)).toHaveLength(1);
+  });
+
+  it('refunds when the order was cancelled while being charged', async () => {
+    const payments = createTestPaymentProvider();
+    const s = store(anOrder());
+    const read = s.current();
+    await s.cancel();
+    await expect(
+      chargeOrder(
+        { unitOfWork: s.unitOfWork, payments, currency: 'EUR', timeoutMs: 1000 },
+        read,
+        'tok_success',
+      ),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(payments.charges()[0]?.refunded).toBe(true);
+    expect(payments.succeededFor(read.id)).toHaveLength(0);
+  });
+});

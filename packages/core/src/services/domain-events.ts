@@ -1,0 +1,82 @@
+import type { OrderRecord } from '../ports/order-repository.js';
+import type { NewOutboxMessage } from '../ports/outbox-repository.js';
+
+/** The domain events of spec §6.3, by name. */
+export const DOMAIN_EVENTS = Object.freeze({
+  userCreated: 'user.created',
+  orderCreated: 'order.created',
+  orderShipped: 'order.shipped',
+} as const);
+
+/** Payload of `user.created` (spec §6.3): `{ id, email, name }`; `name` is `null` when unknown. */
+export interface UserCreatedPayload {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+/** Payload of `order.created` (spec §6.3): `{ id, userId, items, total }`, money as decimal strings. */
+export interface OrderCreatedPayload {
+  id: string;
+  userId: string;
+  items: { productId: string; quantity: number; unitPrice: string }[];
+  total: string;
+}
+
+/** Payload of `order.shipped` (spec §6.3): `{ id, trackingNumber }`. */
+export interface OrderShippedPayload {
+  id: string;
+  trackingNumber: string;
+}
+
+/**
+ * The outbox row of a `user.created` event.
+ *
+ * @example
+ * ```ts
+ * await outbox.append(userCreatedEvent(crypto.randomUUID(), user));
+ * ```
+ */
+export function userCreatedEvent(
+  id: string,
+  user: { id: string; email: string; firstName: string | null; lastName: string | null },
+): NewOutboxMessage {
+  const name = [user.firstName, user.lastName].filter((part) => part !== null).join(' ');
+  const payload: UserCreatedPayload = { id: user.id, email: user.email, name: name === '' ? null : name };
+  return { id, topic: DOMAIN_EVENTS.userCreated, payload };
+}
+
+/**
+ * The outbox row of an `order.created` event.
+ *
+ * @example
+ * ```ts
+ * await outbox.append(orderCreatedEvent(crypto.randomUUID(), order));
+ * ```
+ */
+export function orderCreatedEvent(id: string, order: OrderRecord): NewOutboxMessage {
+  const payload: OrderCreatedPayload = {
+    id: order.id,
+    userId: order.userId,
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice,
+    })),
+    total: order.total,
+  };
+  return { id, topic: DOMAIN_EVENTS.orderCreated, payload };
+}
+
+/**
+ * The outbox row of an `order.shipped` event.
+ *
+ * @example
+ * ```ts
+ * await outbox.append(orderShippedEvent(crypto.randomUUID(), order.id, 'TRK-123'));
+ * ```
+ */
+export function orderShippedEvent(id: string, orderId: string, trackingNumber: string): NewOutboxMessage {
+  const payload: OrderShippedPayload = { id: orderId, trackingNumber };
+  return { id, topic: DOMAIN_EVENTS.orderShipped, payload };
+}

@@ -1,0 +1,88 @@
+import { TrussError } from '../errors.js';
+import type { OrderRecord } from '../ports/order-repository.js';
+import type { ChargeResult, PaymentProvider } from '../ports/payment-provider.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+
+/** What {@link chargeOrder} needs. */
+export interface ChargeOrderDeps {
+  unitOfWork: UnitOfWork;
+  payments: PaymentProvider;
+  currency: string;
+  timeoutMs: number;
+}
+
+/**
+ * The idempotency key of a payment attempt: the order and its version. The version changes only
+ * when the order does (a decline bumps it, so a new card gets a new attempt); while an attempt's
+ * outcome is unknown it stays, so a retry asks the provider about the same charge.
+ */
+export function paymentKey(order: Pick<OrderRecord, 'id' | 'version'>): string {
+  return `order-${order.id}-v${order.version}`;
+}
+
+async function chargeWithTimeout(
+  deps: ChargeOrderDeps,
+  order: OrderRecord,
+  paymentToken: string,
+): Promise<ChargeResult> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error('timeout'));
+    }, deps.timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      deps.payments.charge({
+        idempotencyKey: paymentKey(order),
+        amount: order.total,
+        currency: deps.currency,
+        orderId: order.id,
+        paymentToken,
+        signal: controller.signal,
+      }),
+      timeout,
+    ]);
+  } catch (error) {
+    throw new TrussError(
+      'service_unavailable',
+      'The payment provider did not answer; retry: the order will not be charged twice',
+      { cause: error, headers: { 'retry-after': '1' } },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Charges a pending order once and marks it paid. Declined: the order's version is bumped (so the
+ * next attempt is a new charge) and a 402 `payment_declined` thrown. No answer: 503, the order
+ * untouched, so a retry replays the same idempotency key. When the order changed while it was
+ * being charged (cancelled meanwhile), the charge is refunded and a 409 `conflict` thrown.
+ */
+export async function chargeOrder(
+  deps: ChargeOrderDeps,
+  order: OrderRecord,
+  paymentToken: string,
+): Promise<OrderRecord> {
+  const result = await chargeWithTimeout(deps, order, paymentToken);
+  if (result.status === 'declined') {
+    await deps.unitOfWork
+      .run(({ orders }) => orders.updateStatus(order.id, 'pending', order.version))
+      .catch(() => undefined); // Someone else moved the order on: their attempt has its own key.
+    throw new TrussError('payment_declined', result.reason);
+  }
+  try {
+    return await deps.unitOfWork.run(({ orders }) => orders.updateStatus(order.id, 'paid', order.version));
+  } catch (error) {
+    // A concurrent retry of the same attempt already marked it paid: same key, same charge.
+    const current = await deps.unitOfWork.run(({ orders }) => orders.findById(order.id));
+    if (current?.status === 'paid' && current.version === order.version + 1) return current;
+    await deps.payments.refund(result.chargeId);
+    throw new TrussError('conflict', 'The order changed while it was being paid; the charge was refunded', {
+      cause: error,
+    });
+  }
+}
