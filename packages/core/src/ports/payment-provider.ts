@@ -36,4 +36,9 @@ export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status:
 export interface PaymentProvider {
   /** Charges once per idempotency key; see {@link ChargeResult}. */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * Gives a succeeded charge back in full (used when the order changed while it was being paid).
+   * Refunding the same charge twice refunds it once.
+   */
+  refund(chargeId: string): Promise<void>;
 }
