@@ -78,8 +78,8 @@ const servers = {
   'Truss kernel on Fastify': await truss(key, 10_000),
   'Truss kernel, verify cache off': await truss(key, 0),
 };
-const urls = Object.fromEntries(
-  await Promise.all(Object.entries(servers).map(async ([name, app]) => [name, await listen(app)])),
+const urls: Record<string, string> = Object.fromEntries(
+  await Promise.all(Object.entries(servers).map(async ([name, app]) => [name, await listen(app)] as const)),
 );
 const results: Record<string, number[]> = Object.fromEntries(Object.keys(servers).map((name) => [name, []]));
 try {
