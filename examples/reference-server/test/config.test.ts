@@ -70,7 +70,10 @@ describe('loadConfig', () => {
   });
 
   it('validates the login throttle settings', () => {
-    expect(loadConfig({ LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({ LOGIN_FREE_ATTEMPTS: 3, LOGIN_MAX_DELAY: 60 });
+    expect(loadConfig({ LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({
+      LOGIN_FREE_ATTEMPTS: 3,
+      LOGIN_MAX_DELAY: 60,
+    });
     expect(errorOf({ LOGIN_FREE_ATTEMPTS: '0' })).toMatch(/LOGIN_FREE_ATTEMPTS: .* \(got "0"\)/);
     expect(errorOf({ LOGIN_ACCOUNT_MAX_DELAY: 'forever' })).toMatch(/LOGIN_ACCOUNT_MAX_DELAY/);
   });
