@@ -8,17 +8,19 @@ import {
   loadOrCreateEncryptionKeyFile,
   loadOrCreateKeyFile,
 } from '@truss/auth';
-import type { Logger } from '@truss/core';
+import { type Logger, withUserCreatedEvents } from '@truss/core';
 import { createKernel, type Kernel } from '@truss/http';
 import {
   createDatabase,
   createMfaRepository,
   createRefreshTokenRepository,
+  createRepositories,
   createUserRepository,
   migrateToLatest,
 } from '@truss/repos';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { type AppOptions, domainRoutes } from './domain.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { userRoutes } from './routes/users.js';
@@ -55,7 +57,7 @@ async function encryptionKey(config: Config, logger: Logger) {
  * argon2id, access tokens, services, routes and the kernel. Creates the Admin of `ADMIN_EMAIL` when
  * absent.
  */
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const database = await createDatabase(config.DATABASE_URL);
   try {
     const migrated = await migrateToLatest(database.db);
@@ -67,7 +69,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL,
     });
-    const users = createUserRepository(database.db);
+    const repositories = createRepositories(database);
+    // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
+    const users = withUserCreatedEvents(createUserRepository(database.db), repositories.unitOfWork);
     const mfa = createMfaService({
       mfa: createMfaRepository(database.db),
       users,
@@ -115,6 +119,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
           refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
         }),
         ...userRoutes(auth.userService),
+        ...domainRoutes(repositories, logger, options),
       ],
       authenticate: (token) => auth.authenticate(token),
       bodyLimit: config.BODY_LIMIT,

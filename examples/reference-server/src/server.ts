@@ -6,6 +6,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import type { AppOptions } from './domain.js';
 
 /** A running reference server. */
 export interface RunningServer {
@@ -70,8 +71,12 @@ async function listenExpress(
  * console.log(server.url);
  * ```
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const app = await createApp(config, logger);
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: AppOptions = {},
+): Promise<RunningServer> {
+  const app = await createApp(config, logger, options);
   try {
     return config.HTTP_ADAPTER === 'express'
       ? await listenExpress(config, app)

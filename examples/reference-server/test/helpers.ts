@@ -2,6 +2,7 @@ import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@tru
 import { silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
 import { loadConfig } from '../src/config.js';
+import type { AppOptions } from '../src/domain.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
 /** The Admin every test server creates at boot. */
@@ -31,6 +32,7 @@ export async function startTestServer(
   kind: TestDatabaseKind,
   adapter: 'fastify' | 'express',
   env: Record<string, string> = {},
+  options: AppOptions = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const signingKey = await generateSigningKey('EdDSA');
@@ -47,7 +49,7 @@ export async function startTestServer(
     COOKIE_SECURE: 'false',
     ...env,
   });
-  const server = await startServer(config, silentLogger);
+  const server = await startServer(config, silentLogger, options);
   return {
     server,
     signingKey,
