@@ -1,26 +1,10 @@
-import { type Clock, TrussError } from '@truss/core';
+import { errorCodeOf, manualClock } from '@truss/testing';
 import { base64url, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createAccessTokens } from './access-tokens.js';
 import { generateSigningKey, type SigningKey } from './signing-keys.js';
 
 const base = { issuer: 'truss-test', audience: 'truss-api' };
-
-function movableClock(start = Date.now()) {
-  let now = start;
-  const clock: Clock = { now: () => new Date(now) };
-  return { clock, advance: (seconds: number) => (now += seconds * 1000) };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TrussError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 describe('createAccessTokens', async () => {
   const key = await generateSigningKey('EdDSA');
@@ -38,14 +22,14 @@ describe('createAccessTokens', async () => {
   });
 
   it('answers token_expired once the token is past exp, also for a token verified before', async () => {
-    const { clock, advance } = movableClock();
+    const { clock, advance } = manualClock();
     const short = await createAccessTokens({ ...base, keys: [key], ttlSeconds: 60, clock });
     const { token } = await short.issue({ userId: 'user-1', role: 'user' });
     await short.verify(token); // now cached
     advance(61);
-    expect(await codeOf(short.verify(token))).toBe('token_expired');
+    expect(await errorCodeOf(short.verify(token))).toBe('token_expired');
     const fresh = await createAccessTokens({ ...base, keys: [key], ttlSeconds: 60, clock });
-    expect(await codeOf(fresh.verify(token))).toBe('token_expired');
+    expect(await errorCodeOf(fresh.verify(token))).toBe('token_expired');
   });
 
   it('answers invalid_token for a tampered payload', async () => {
@@ -53,45 +37,45 @@ describe('createAccessTokens', async () => {
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload)));
     const forged = base64url.encode(JSON.stringify({ ...claims, role: 'admin' }));
-    expect(await codeOf(tokens.verify(`${header}.${forged}.${signature}`))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify(`${header}.${forged}.${signature}`))).toBe('invalid_token');
   });
 
   it('answers invalid_token for alg none', async () => {
     const { token } = await tokens.issue({ userId: 'user-1', role: 'user' });
     const payload = token.split('.')[1] as string;
     const header = base64url.encode(JSON.stringify({ alg: 'none', kid: key.kid }));
-    expect(await codeOf(tokens.verify(`${header}.${payload}.`))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify(`${header}.${payload}.`))).toBe('invalid_token');
   });
 
   it('answers invalid_token for a wrong issuer or audience', async () => {
     const otherIssuer = await createAccessTokens({ ...base, issuer: 'someone-else', keys: [key] });
     const otherAudience = await createAccessTokens({ ...base, audience: 'other-api', keys: [key] });
-    expect(await codeOf(tokens.verify((await otherIssuer.issue({ userId: 'u', role: 'user' })).token))).toBe(
-      'invalid_token',
-    );
     expect(
-      await codeOf(tokens.verify((await otherAudience.issue({ userId: 'u', role: 'user' })).token)),
+      await errorCodeOf(tokens.verify((await otherIssuer.issue({ userId: 'u', role: 'user' })).token)),
+    ).toBe('invalid_token');
+    expect(
+      await errorCodeOf(tokens.verify((await otherAudience.issue({ userId: 'u', role: 'user' })).token)),
     ).toBe('invalid_token');
   });
 
   it('answers invalid_token for an unknown kid and for a key it does not trust', async () => {
     const stranger = await createAccessTokens({ ...base, keys: [await generateSigningKey('EdDSA')] });
-    expect(await codeOf(tokens.verify((await stranger.issue({ userId: 'u', role: 'user' })).token))).toBe(
-      'invalid_token',
-    );
+    expect(
+      await errorCodeOf(tokens.verify((await stranger.issue({ userId: 'u', role: 'user' })).token)),
+    ).toBe('invalid_token');
     // Same kid, different key material: the signature does not verify.
     const impostor = await createAccessTokens({
       ...base,
       keys: [{ ...(await generateSigningKey('EdDSA')), kid: key.kid }],
     });
-    expect(await codeOf(tokens.verify((await impostor.issue({ userId: 'u', role: 'user' })).token))).toBe(
-      'invalid_token',
-    );
+    expect(
+      await errorCodeOf(tokens.verify((await impostor.issue({ userId: 'u', role: 'user' })).token)),
+    ).toBe('invalid_token');
   });
 
   it('answers invalid_token for garbage and for a token without the role claim', async () => {
-    expect(await codeOf(tokens.verify('not.a.jwt'))).toBe('invalid_token');
-    expect(await codeOf(tokens.verify(''))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify('not.a.jwt'))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify(''))).toBe('invalid_token');
     const { kid, alg, ...material } = key as SigningKey;
     const signed = await new SignJWT({})
       .setProtectedHeader({ alg, kid })
@@ -102,7 +86,7 @@ describe('createAccessTokens', async () => {
       .setExpirationTime('5m')
       .setJti('j')
       .sign(await importJWK({ ...material, alg }, alg));
-    expect(await codeOf(tokens.verify(signed))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify(signed))).toBe('invalid_token');
   });
 
   it('rotates keys: new tokens use the first key, tokens of a retired key still verify', async () => {
@@ -112,7 +96,7 @@ describe('createAccessTokens', async () => {
     expect(await rotated.verify(old)).toMatchObject({ userId: 'u' });
     const fresh = (await rotated.issue({ userId: 'u', role: 'user' })).token;
     expect(decodeProtectedHeader(fresh).kid).toBe(next.kid);
-    expect(await codeOf(tokens.verify(fresh))).toBe('invalid_token');
+    expect(await errorCodeOf(tokens.verify(fresh))).toBe('invalid_token');
   });
 
   it('publishes only public key members in the JWKS', async () => {
@@ -137,9 +121,9 @@ describe('createAccessTokens', async () => {
   });
 
   it('refuses bad options with a validation error', async () => {
-    expect(await codeOf(createAccessTokens({ ...base, keys: [] }))).toBe('validation_error');
-    expect(await codeOf(createAccessTokens({ ...base, keys: [key, key] }))).toBe('validation_error');
-    expect(await codeOf(createAccessTokens({ ...base, keys: [key], ttlSeconds: 0 }))).toBe(
+    expect(await errorCodeOf(createAccessTokens({ ...base, keys: [] }))).toBe('validation_error');
+    expect(await errorCodeOf(createAccessTokens({ ...base, keys: [key, key] }))).toBe('validation_error');
+    expect(await errorCodeOf(createAccessTokens({ ...base, keys: [key], ttlSeconds: 0 }))).toBe(
       'validation_error',
     );
   });

@@ -1,4 +1,4 @@
-import { type Clock, type PasswordHasher, TrussError } from '@truss/core';
+import type { PasswordHasher } from '@truss/core';
 import {
   createDatabase,
   createRefreshTokenRepository,
@@ -6,6 +6,7 @@ import {
   migrateToLatest,
   type TrussDatabase,
 } from '@truss/repos';
+import { errorCodeOf, type ManualClock, manualClock } from '@truss/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../src/access-tokens.js';
 import { createArgon2Hasher } from '../src/argon2-hasher.js';
@@ -18,22 +19,6 @@ import {
 } from '../src/auth-service.js';
 import { createLoginThrottle } from '../src/login-throttle.js';
 import { generateSigningKey } from '../src/signing-keys.js';
-
-function movableClock() {
-  let now = Date.now();
-  const clock: Clock = { now: () => new Date(now) };
-  return { clock, advance: (seconds: number) => (now += seconds * 1000) };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TrussError) return error.code;
-    throw error;
-  }
-  return 'accepted';
-}
 
 /** Counts what the hasher is asked to do, delegating to real argon2id. */
 function countingHasher(inner: PasswordHasher) {
@@ -58,7 +43,7 @@ function tokensOf(result: TokenPair | MfaChallenge): TokenPair {
 describe('AuthService on SQLite', async () => {
   let database: TrussDatabase;
   const key = await generateSigningKey('EdDSA');
-  let time: ReturnType<typeof movableClock>;
+  let time: ManualClock;
   let counting: ReturnType<typeof countingHasher>;
   let auth: AuthService;
 
@@ -88,7 +73,7 @@ describe('AuthService on SQLite', async () => {
     await database.destroy();
   });
   beforeEach(async () => {
-    time = movableClock();
+    time = manualClock();
     counting = countingHasher(createArgon2Hasher());
     auth = await build();
   });
@@ -111,10 +96,12 @@ describe('AuthService on SQLite', async () => {
   it('does the same argon2 work for an unknown email as for a wrong password', async () => {
     const email = await newUser();
     counting.calls.length = 0;
-    expect(await codeOf(auth.login({ email, password: 'wrong password here' }))).toBe('invalid_credentials');
-    expect(await codeOf(auth.login({ email: 'nobody@example.com', password: 'wrong password here' }))).toBe(
+    expect(await errorCodeOf(auth.login({ email, password: 'wrong password here' }))).toBe(
       'invalid_credentials',
     );
+    expect(
+      await errorCodeOf(auth.login({ email: 'nobody@example.com', password: 'wrong password here' })),
+    ).toBe('invalid_credentials');
     expect(counting.calls).toHaveLength(2);
     expect(counting.calls[0]).toEqual(counting.calls[1]);
     expect(counting.calls[0]?.hashPrefix).toBe('$argon2id$v=19$m=19456,t=2,p=1');
@@ -146,10 +133,10 @@ describe('AuthService on SQLite', async () => {
   it('throttles failed logins per account and address with growing, capped delays', async () => {
     const email = await newUser();
     for (let i = 0; i < 5; i++)
-      expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+      expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
         'invalid_credentials',
       );
-    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+    expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
       'invalid_credentials',
     );
     const blocked = auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' });
@@ -160,7 +147,7 @@ describe('AuthService on SQLite', async () => {
     });
     // Refused attempts are not counted: after the delay, one more failure doubles it once.
     time.advance(1.1);
-    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+    expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
       'invalid_credentials',
     );
     await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' })).rejects.toMatchObject({
@@ -171,7 +158,7 @@ describe('AuthService on SQLite', async () => {
       token_type: 'Bearer',
     });
     // A success clears the address's failures.
-    expect(await codeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
+    expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
       'invalid_credentials',
     );
   });
@@ -181,8 +168,8 @@ describe('AuthService on SQLite', async () => {
     const first = tokensOf(await auth.login({ email, password: PASSWORD }));
     const second = await auth.refresh(first.refresh_token);
     const third = await auth.refresh(second.refresh_token);
-    expect(await codeOf(auth.refresh(first.refresh_token))).toBe('invalid_token');
-    expect(await codeOf(auth.refresh(third.refresh_token))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(first.refresh_token))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(third.refresh_token))).toBe('invalid_token');
     // Another session of the same user is untouched.
     const other = tokensOf(await auth.login({ email, password: PASSWORD }));
     await expect(auth.refresh(other.refresh_token)).resolves.toMatchObject({ token_type: 'Bearer' });
@@ -199,10 +186,10 @@ describe('AuthService on SQLite', async () => {
     const email = await newUser();
     const { refresh_token } = tokensOf(await auth.login({ email, password: PASSWORD }));
     time.advance(3601);
-    expect(await codeOf(auth.refresh(refresh_token))).toBe('token_expired');
-    expect(await codeOf(auth.refresh('garbage'))).toBe('invalid_token');
-    expect(await codeOf(auth.refresh(''))).toBe('validation_error');
-    expect(await codeOf(auth.refresh('x'.repeat(10_000)))).toBe('validation_error');
+    expect(await errorCodeOf(auth.refresh(refresh_token))).toBe('token_expired');
+    expect(await errorCodeOf(auth.refresh('garbage'))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(''))).toBe('validation_error');
+    expect(await errorCodeOf(auth.refresh('x'.repeat(10_000)))).toBe('validation_error');
   });
 
   it('logs out one session, a session by id, and everywhere', async () => {
@@ -211,14 +198,14 @@ describe('AuthService on SQLite', async () => {
     const b = tokensOf(await auth.login({ email, password: PASSWORD }));
     const c = tokensOf(await auth.login({ email, password: PASSWORD }));
     await auth.logout(a.refresh_token);
-    expect(await codeOf(auth.refresh(a.refresh_token))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(a.refresh_token))).toBe('invalid_token');
     const sessionOfB = (await auth.authenticate(b.access_token)).sessionId as string;
     await auth.logoutSession(sessionOfB);
-    expect(await codeOf(auth.refresh(b.refresh_token))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(b.refresh_token))).toBe('invalid_token');
     await expect(auth.refresh(c.refresh_token)).resolves.toBeDefined();
     const d = tokensOf(await auth.login({ email, password: PASSWORD }));
     await auth.logoutEverywhere((await auth.authenticate(d.access_token)).userId);
-    expect(await codeOf(auth.refresh(d.refresh_token))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(d.refresh_token))).toBe('invalid_token');
     await expect(auth.logout('not-a-token')).resolves.toBeUndefined();
   });
 });

@@ -20,6 +20,8 @@ export type {
   RepositoryConformanceTarget,
 } from './conformance/repositories.js';
 export { runRepositoryConformance } from './conformance/repositories.js';
+export type { ManualClock } from './fixtures.js';
+export { errorCodeOf, manualClock } from './fixtures.js';
 export type { ProbeResult, ServiceName } from './services.js';
 export { probeService, SERVICES, serviceUrl } from './services.js';
 export type { TestDatabase, TestDatabaseKind } from './test-database.js';
