@@ -1,5 +1,14 @@
 import type { SerializedError } from 'vitest';
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+
+/** The suite `describeWithServices` skipped (its name carries the reason), if `test` is in one. */
+function skippedServiceSuite(test: TestCase): string | null {
+  let found: string | null = null;
+  for (let node = test.parent; node.type === 'suite'; node = node.parent) {
+    if (node.name.includes('[skipped')) found = node.fullName;
+  }
+  return found;
+}
 
 /**
  * Prints one closing line `Tests: N passed, N failed, N skipped` (the plain form any CI reads) and
@@ -21,8 +30,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else {
           skipped++;
-          const suite = test.parent.type === 'suite' ? test.parent.fullName : module.moduleId;
-          if (suite.includes('[skipped')) skippedSuites.add(`${test.project.name}: ${suite}`);
+          const suite = skippedServiceSuite(test);
+          if (suite) skippedSuites.add(`${test.project.name}: ${suite}`);
         }
       }
       if (module.state() === 'failed' && module.children.size === 0) failed++;
