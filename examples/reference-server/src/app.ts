@@ -9,7 +9,7 @@ import {
   loadOrCreateKeyFile,
 } from '@truss/auth';
 import { type Logger, withUserCreatedEvents } from '@truss/core';
-import { createKernel, type Kernel } from '@truss/http';
+import { createKernel, type Kernel, logRequests } from '@truss/http';
 import {
   createDatabase,
   createMfaRepository,
@@ -121,6 +121,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         ...userRoutes(auth.userService),
         ...domainRoutes(repositories, logger, options),
       ],
+      middleware: [logRequests(logger)],
       authenticate: (token) => auth.authenticate(token),
       bodyLimit: config.BODY_LIMIT,
       logger,

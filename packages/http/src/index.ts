@@ -22,6 +22,7 @@ export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';
 export { createKernel } from './kernel.js';
 export type { ErrorBody } from './render-error.js';
 export { renderError } from './render-error.js';
+export { logRequests } from './request-log.js';
 export { created, json, noContent, stream } from './responses.js';
 export type { HandlerContext, Route, RouteSpec } from './route.js';
 export { defineRoute } from './route.js';
