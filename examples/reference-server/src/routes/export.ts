@@ -55,6 +55,9 @@ async function* chunks<T>(
     let chunk = '';
     for (const row of batch) chunk += format === 'csv' ? toCsv(row) : `${JSON.stringify(toJson(row))}\n`;
     yield chunk;
+    // Let other requests in between batches: a synchronous driver (SQLite) otherwise runs the whole
+    // export in microtasks whenever the socket keeps up.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
