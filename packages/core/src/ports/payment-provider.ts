@@ -1,6 +1,13 @@
 import type { Money } from '../domain/money.js';
 
-/** What {@link PaymentProvider.charge} needs. */
+/**
+ * What {@link PaymentProvider.charge} needs.
+ *
+ * @example
+ * ```ts
+ * const request: ChargeRequest = { idempotencyKey: 'order-1-v1', amount: '9.99', currency: 'EUR', orderId, paymentToken: 'tok_visa' };
+ * ```
+ */
 export interface ChargeRequest {
   /**
    * The same key always means the same charge: a provider that sees a key again answers the first
@@ -19,7 +26,14 @@ export interface ChargeRequest {
   signal?: AbortSignal;
 }
 
-/** The outcome of a charge: it went through, or the provider declined it. */
+/**
+ * The outcome of a charge: it went through, or the provider declined it.
+ *
+ * @example
+ * ```ts
+ * if (result.status === 'succeeded') console.log(result.chargeId);
+ * ```
+ */
 export type ChargeResult = { status: 'succeeded'; chargeId: string } | { status: 'declined'; reason: string };
 
 /**

@@ -1,16 +1,44 @@
 import type { Role, User } from '../domain/user.js';
 import type { Page, PageRequest } from './page.js';
 
-/** A stored user with its `version`, which every change increments (optimistic concurrency). */
+/**
+ * A stored user with its `version`, which every change increments (optimistic concurrency).
+ *
+ * @example
+ * ```ts
+ * const record: UserRecord | null = await userAdmin.findRecord(id); // record.version
+ * ```
+ */
 export type UserRecord = User & { version: number };
 
-/** The fields {@link UserAdminRepository.update} may change. */
+/**
+ * The fields {@link UserAdminRepository.update} may change.
+ *
+ * @example
+ * ```ts
+ * const changes: UserChanges = { firstName: 'Ada', role: 'manager' };
+ * ```
+ */
 export type UserChanges = Partial<Pick<User, 'email' | 'firstName' | 'lastName' | 'role'>>;
 
-/** The order of a list: by creation time, newest first (`desc`, the default) or oldest first. */
+/**
+ * The order of a list: by creation time, newest first (`desc`, the default) or oldest first.
+ *
+ * @example
+ * ```ts
+ * await userAdmin.list({ sort: 'asc' satisfies SortDirection });
+ * ```
+ */
 export type SortDirection = 'asc' | 'desc';
 
-/** Filters of {@link UserAdminRepository.list}. */
+/**
+ * Filters of {@link UserAdminRepository.list}.
+ *
+ * @example
+ * ```ts
+ * const query: UserListQuery = { role: 'manager', emailPrefix: 'ann', limit: 50 };
+ * ```
+ */
 export interface UserListQuery extends PageRequest {
   /** Only users of this role. */
   role?: Role;
@@ -20,7 +48,14 @@ export interface UserListQuery extends PageRequest {
   sort?: SortDirection;
 }
 
-/** Options of {@link UserAdminRepository.scan}. */
+/**
+ * Options of {@link UserAdminRepository.scan}.
+ *
+ * @example
+ * ```ts
+ * for await (const batch of userAdmin.scan({ batchSize: 1000 } satisfies UserScanOptions)) write(batch);
+ * ```
+ */
 export interface UserScanOptions {
   /** Rows per batch, 1–1000. Default 500. */
   batchSize?: number;

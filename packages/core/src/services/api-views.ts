@@ -1,7 +1,14 @@
 import type { OrderRecord } from '../ports/order-repository.js';
 import type { ProductRecord } from '../ports/product-repository.js';
 
-/** A product as the API shows it: snake_case, dates as ISO 8601, money as decimal strings. */
+/**
+ * A product as the API shows it: snake_case, dates as ISO 8601, money as decimal strings.
+ *
+ * @example
+ * ```ts
+ * const body: PublicProduct = toPublicProduct(product);
+ * ```
+ */
 export interface PublicProduct {
   id: string;
   name: string;
@@ -14,7 +21,14 @@ export interface PublicProduct {
   updated_at: string;
 }
 
-/** One order line as the API shows it. */
+/**
+ * One order line as the API shows it.
+ *
+ * @example
+ * ```ts
+ * const line: PublicOrderItem = { id, product_id: productId, quantity: 2, unit_price: '9.99' };
+ * ```
+ */
 export interface PublicOrderItem {
   id: string;
   product_id: string;
@@ -22,7 +36,14 @@ export interface PublicOrderItem {
   unit_price: string;
 }
 
-/** An order as the API shows it. */
+/**
+ * An order as the API shows it.
+ *
+ * @example
+ * ```ts
+ * const body: PublicOrder = toPublicOrder(order); // body.items[0].unit_price
+ * ```
+ */
 export interface PublicOrder {
   id: string;
   user_id: string;

@@ -1,21 +1,42 @@
 import type { OrderRecord } from '../ports/order-repository.js';
 import type { NewOutboxMessage } from '../ports/outbox-repository.js';
 
-/** The domain events of spec §6.3, by name. */
+/**
+ * The domain events of spec §6.3, by name.
+ *
+ * @example
+ * ```ts
+ * bus.subscribe(DOMAIN_EVENTS.orderShipped, (payload: OrderShippedPayload) => notify(payload.id));
+ * ```
+ */
 export const DOMAIN_EVENTS = Object.freeze({
   userCreated: 'user.created',
   orderCreated: 'order.created',
   orderShipped: 'order.shipped',
 } as const);
 
-/** Payload of `user.created` (spec §6.3): `{ id, email, name }`; `name` is `null` when unknown. */
+/**
+ * Payload of `user.created` (spec §6.3): `{ id, email, name }`; `name` is `null` when unknown.
+ *
+ * @example
+ * ```ts
+ * const payload: UserCreatedPayload = { id, email: 'ada@example.com', name: 'Ada Lovelace' };
+ * ```
+ */
 export interface UserCreatedPayload {
   id: string;
   email: string;
   name: string | null;
 }
 
-/** Payload of `order.created` (spec §6.3): `{ id, userId, items, total }`, money as decimal strings. */
+/**
+ * Payload of `order.created` (spec §6.3): `{ id, userId, items, total }`, money as decimal strings.
+ *
+ * @example
+ * ```ts
+ * const payload: OrderCreatedPayload = { id, userId, items: [{ productId, quantity: 1, unitPrice: '9.99' }], total: '9.99' };
+ * ```
+ */
 export interface OrderCreatedPayload {
   id: string;
   userId: string;
@@ -23,7 +44,14 @@ export interface OrderCreatedPayload {
   total: string;
 }
 
-/** Payload of `order.shipped` (spec §6.3): `{ id, trackingNumber }`. */
+/**
+ * Payload of `order.shipped` (spec §6.3): `{ id, trackingNumber }`.
+ *
+ * @example
+ * ```ts
+ * const payload: OrderShippedPayload = { id: orderId, trackingNumber: 'TRK-123' };
+ * ```
+ */
 export interface OrderShippedPayload {
   id: string;
   trackingNumber: string;

@@ -3,7 +3,14 @@ import type { OrderRecord } from '../ports/order-repository.js';
 import type { ChargeResult, PaymentProvider } from '../ports/payment-provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 
-/** What {@link chargeOrder} needs. */
+/**
+ * What {@link chargeOrder} needs.
+ *
+ * @example
+ * ```ts
+ * const deps: ChargeOrderDeps = { unitOfWork, payments, currency: 'EUR', timeoutMs: 10_000 };
+ * ```
+ */
 export interface ChargeOrderDeps {
   unitOfWork: UnitOfWork;
   payments: PaymentProvider;
@@ -15,6 +22,11 @@ export interface ChargeOrderDeps {
  * The idempotency key of a payment attempt: the order and its version. The version changes only
  * when the order does (a decline bumps it, so a new card gets a new attempt); while an attempt's
  * outcome is unknown it stays, so a retry asks the provider about the same charge.
+ *
+ * @example
+ * ```ts
+ * paymentKey({ id: order.id, version: 1 }); // 'order-<id>-v1'
+ * ```
  */
 export function paymentKey(order: Pick<OrderRecord, 'id' | 'version'>): string {
   return `order-${order.id}-v${order.version}`;
@@ -61,6 +73,11 @@ async function chargeWithTimeout(
  * next attempt is a new charge) and a 402 `payment_declined` thrown. No answer: 503, the order
  * untouched, so a retry replays the same idempotency key. When the order changed while it was
  * being charged (cancelled meanwhile), the charge is refunded and a 409 `conflict` thrown.
+ *
+ * @example
+ * ```ts
+ * const paid = await chargeOrder({ unitOfWork, payments, currency: 'EUR', timeoutMs: 10_000 }, order, 'tok_visa');
+ * ```
  */
 export async function chargeOrder(
   deps: ChargeOrderDeps,

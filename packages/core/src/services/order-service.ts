@@ -14,7 +14,14 @@ import { type PublicOrder, toPublicOrder } from './api-views.js';
 import { orderCreatedEvent, orderShippedEvent } from './domain-events.js';
 import { chargeOrder } from './order-payment.js';
 
-/** What {@link createOrderService} needs. */
+/**
+ * What {@link createOrderService} needs.
+ *
+ * @example
+ * ```ts
+ * const deps: OrderServiceDeps = { orders, unitOfWork, access, payments, paymentTimeoutMs: 5_000 };
+ * ```
+ */
 export interface OrderServiceDeps {
   orders: OrderRepository;
   unitOfWork: UnitOfWork;
@@ -30,10 +37,24 @@ export interface OrderServiceDeps {
   newId?: () => string;
 }
 
-/** Most lines in one order, and the largest quantity of one line. */
+/**
+ * Most lines in one order, and the largest quantity of one line.
+ *
+ * @example
+ * ```ts
+ * ORDER_LIMITS.maxQuantity; // 10 000: a larger quantity is a 422
+ * ```
+ */
 export const ORDER_LIMITS = Object.freeze({ maxItems: 100, maxQuantity: 10_000 });
 
-/** Body of {@link OrderService.create}: `{ items: [{ product_id, quantity }] }`. */
+/**
+ * Body of {@link OrderService.create}: `{ items: [{ product_id, quantity }] }`.
+ *
+ * @example
+ * ```ts
+ * orderCreateSchema.parse({ items: [{ product_id: productId, quantity: 2 }] });
+ * ```
+ */
 export const orderCreateSchema = z.strictObject({
   items: z
     .array(
@@ -46,7 +67,14 @@ export const orderCreateSchema = z.strictObject({
     .max(ORDER_LIMITS.maxItems),
 });
 
-/** Query of {@link OrderService.list}; `user_id` narrows a Manager's or Admin's list. */
+/**
+ * Query of {@link OrderService.list}; `user_id` narrows a Manager's or Admin's list.
+ *
+ * @example
+ * ```ts
+ * orderListQuerySchema.parse({ status: 'paid', limit: '50' }); // limit coerced to 50
+ * ```
+ */
 export const orderListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),
@@ -55,13 +83,34 @@ export const orderListQuerySchema = z.strictObject({
   sort: z.enum(['created_at', '-created_at']).default('-created_at'),
 });
 
-/** Body of {@link OrderService.pay}. */
+/**
+ * Body of {@link OrderService.pay}.
+ *
+ * @example
+ * ```ts
+ * payOrderSchema.parse({ payment_token: 'tok_visa' });
+ * ```
+ */
 export const payOrderSchema = z.strictObject({ payment_token: z.string().min(1).max(200) });
 
-/** Body of {@link OrderService.ship}. */
+/**
+ * Body of {@link OrderService.ship}.
+ *
+ * @example
+ * ```ts
+ * shipOrderSchema.parse({ tracking_number: 'TRK-123' });
+ * ```
+ */
 export const shipOrderSchema = z.strictObject({ tracking_number: z.string().trim().min(1).max(100) });
 
-/** Which state each action moves an order from, and to. Anything else is a 409 `conflict`. */
+/**
+ * Which state each action moves an order from, and to. Anything else is a 409 `conflict`.
+ *
+ * @example
+ * ```ts
+ * ORDER_TRANSITIONS.ship; // { from: 'paid', to: 'shipped' }
+ * ```
+ */
 export const ORDER_TRANSITIONS = Object.freeze({
   pay: { from: 'pending', to: 'paid' },
   ship: { from: 'paid', to: 'shipped' },
@@ -69,7 +118,14 @@ export const ORDER_TRANSITIONS = Object.freeze({
   cancel: { from: 'pending', to: 'cancelled' },
 } as const satisfies Record<string, { from: OrderStatus; to: OrderStatus }>);
 
-/** An order action. See {@link ORDER_TRANSITIONS}. */
+/**
+ * An order action. See {@link ORDER_TRANSITIONS}.
+ *
+ * @example
+ * ```ts
+ * const action: OrderAction = 'cancel';
+ * ```
+ */
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;
 
 /**
@@ -77,6 +133,12 @@ export type OrderAction = keyof typeof ORDER_TRANSITIONS;
  * from current prices in one transaction with the `order.created` event; paid through the
  * {@link PaymentProvider} (never twice), shipped and delivered by a Manager or Admin, cancelled
  * (restocked) by the owner.
+ *
+ * @example
+ * ```ts
+ * const order = await orders.create(principal, { items: [{ product_id: productId, quantity: 1 }] });
+ * await orders.pay(principal, order.id, { payment_token: 'tok_visa' });
+ * ```
  */
 export interface OrderService {
   /** Creates a pending order for the caller. 422 for unknown products, 409 when stock is short. */

@@ -8,7 +8,14 @@ import type { ProductChanges, ProductRecord, ProductRepository } from '../ports/
 import { parseInput } from '../validation.js';
 import { type PublicProduct, toPublicProduct } from './api-views.js';
 
-/** What {@link createProductService} needs. */
+/**
+ * What {@link createProductService} needs.
+ *
+ * @example
+ * ```ts
+ * const deps: ProductServiceDeps = { products: repositories.products, access };
+ * ```
+ */
 export interface ProductServiceDeps {
   products: ProductRepository;
   access: AccessControl;
@@ -16,14 +23,28 @@ export interface ProductServiceDeps {
   newId?: () => string;
 }
 
-/** Largest stock a product holds, and largest single stock adjustment. */
+/**
+ * Largest stock a product holds, and largest single stock adjustment.
+ *
+ * @example
+ * ```ts
+ * productCreateSchema.safeParse({ name: 'Pen', price: '1.00', stock: MAX_STOCK + 1 }).success; // false
+ * ```
+ */
 export const MAX_STOCK = 1_000_000_000;
 
 const stockSchema = z.number().int().min(0).max(MAX_STOCK);
 const nameSchema = z.string().trim().min(1).max(200);
 const descriptionSchema = z.string().max(10_000).nullable();
 
-/** Query of {@link ProductService.list} as the API takes it. */
+/**
+ * Query of {@link ProductService.list} as the API takes it.
+ *
+ * @example
+ * ```ts
+ * productListQuerySchema.parse({ min_price: '1.00', in_stock: 'true', sort: 'created_at' });
+ * ```
+ */
 export const productListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),
@@ -33,7 +54,14 @@ export const productListQuerySchema = z.strictObject({
   sort: z.enum(['created_at', '-created_at']).default('-created_at'),
 });
 
-/** Body of {@link ProductService.create}. */
+/**
+ * Body of {@link ProductService.create}.
+ *
+ * @example
+ * ```ts
+ * productCreateSchema.parse({ name: 'Pen', price: '1.50' }); // stock 0, description null
+ * ```
+ */
 export const productCreateSchema = z.strictObject({
   name: nameSchema,
   description: descriptionSchema.default(null),
@@ -41,7 +69,14 @@ export const productCreateSchema = z.strictObject({
   stock: stockSchema.default(0),
 });
 
-/** Body of {@link ProductService.update}; `version` (or `If-Match`) guards against lost updates. */
+/**
+ * Body of {@link ProductService.update}; `version` (or `If-Match`) guards against lost updates.
+ *
+ * @example
+ * ```ts
+ * productUpdateSchema.parse({ price: '1.75', version: 3 });
+ * ```
+ */
 export const productUpdateSchema = z
   .strictObject({
     name: nameSchema.optional(),
@@ -55,7 +90,14 @@ export const productUpdateSchema = z
     'Nothing to change',
   );
 
-/** Body of {@link ProductService.adjustStock}: a positive delta restocks, a negative one takes out. */
+/**
+ * Body of {@link ProductService.adjustStock}: a positive delta restocks, a negative one takes out.
+ *
+ * @example
+ * ```ts
+ * stockAdjustmentSchema.parse({ delta: -2 });
+ * ```
+ */
 export const stockAdjustmentSchema = z.strictObject({
   delta: z
     .number()
@@ -68,6 +110,11 @@ export const stockAdjustmentSchema = z.strictObject({
 /**
  * The catalogue (spec §3.1): everyone (anonymous callers too) lists and reads; a Manager or Admin
  * creates, updates, deletes and adjusts stock.
+ *
+ * @example
+ * ```ts
+ * const page = await products.list(null, { in_stock: 'true' }); // anonymous callers may list
+ * ```
  */
 export interface ProductService {
   /** A page of products, filtered by price range and stock, sorted by creation time. */

@@ -1,6 +1,13 @@
 import type { ChargeRequest, ChargeResult, PaymentProvider } from '../ports/payment-provider.js';
 
-/** Payment tokens the {@link createTestPaymentProvider} understands; any other token succeeds. */
+/**
+ * Payment tokens the {@link createTestPaymentProvider} understands; any other token succeeds.
+ *
+ * @example
+ * ```ts
+ * await orders.pay(principal, id, { payment_token: TEST_PAYMENT_TOKENS.decline }); // 402
+ * ```
+ */
 export const TEST_PAYMENT_TOKENS = Object.freeze({
   /** The charge goes through. */
   success: 'tok_success',
@@ -13,7 +20,14 @@ export const TEST_PAYMENT_TOKENS = Object.freeze({
   timeout: 'tok_timeout',
 });
 
-/** One charge the test provider recorded. */
+/**
+ * One charge the test provider recorded.
+ *
+ * @example
+ * ```ts
+ * const [charge]: readonly TestCharge[] = payments.succeededFor(orderId);
+ * ```
+ */
 export interface TestCharge {
   idempotencyKey: string;
   orderId: string;
@@ -23,7 +37,15 @@ export interface TestCharge {
   refunded: boolean;
 }
 
-/** A {@link PaymentProvider} for tests and development, and what it recorded. */
+/**
+ * A {@link PaymentProvider} for tests and development, and what it recorded.
+ *
+ * @example
+ * ```ts
+ * const payments: TestPaymentProvider = createTestPaymentProvider();
+ * expect(payments.succeededFor(orderId)).toHaveLength(1);
+ * ```
+ */
 export interface TestPaymentProvider extends PaymentProvider {
   /** Every distinct charge (one per idempotency key), oldest first. */
   charges(): readonly TestCharge[];

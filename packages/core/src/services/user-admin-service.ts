@@ -16,7 +16,14 @@ import type { UnitOfWork } from '../ports/unit-of-work.js';
 import type { UserAdminRepository, UserChanges, UserRecord } from '../ports/user-admin-repository.js';
 import { parseInput } from '../validation.js';
 
-/** What {@link createUserAdminService} needs. */
+/**
+ * What {@link createUserAdminService} needs.
+ *
+ * @example
+ * ```ts
+ * const deps: UserAdminServiceDeps = { userAdmin: repositories.userAdmin, unitOfWork, access };
+ * ```
+ */
 export interface UserAdminServiceDeps {
   userAdmin: UserAdminRepository;
   unitOfWork: UnitOfWork;
@@ -27,7 +34,14 @@ export interface UserAdminServiceDeps {
   newId?: () => string;
 }
 
-/** Query of {@link UserAdminService.list}, as the API takes it (strings from a query string). */
+/**
+ * Query of {@link UserAdminService.list}, as the API takes it (strings from a query string).
+ *
+ * @example
+ * ```ts
+ * userListQuerySchema.parse({ role: 'manager', email: 'ann', sort: 'created_at' });
+ * ```
+ */
 export const userListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),
@@ -36,7 +50,14 @@ export const userListQuerySchema = z.strictObject({
   sort: z.enum(['created_at', '-created_at']).default('-created_at'),
 });
 
-/** Body of {@link UserAdminService.update}: snake_case as on the wire; `role` only for an Admin. */
+/**
+ * Body of {@link UserAdminService.update}: snake_case as on the wire; `role` only for an Admin.
+ *
+ * @example
+ * ```ts
+ * userUpdateSchema.parse({ first_name: 'Ada', role: 'manager' });
+ * ```
+ */
 export const userUpdateSchema = z
   .strictObject({
     email: emailSchema.optional(),
@@ -46,13 +67,27 @@ export const userUpdateSchema = z
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), 'Nothing to change');
 
-/** A user as one caller may see it, and its version (for `ETag` / `If-Match`). */
+/**
+ * A user as one caller may see it, and its version (for `ETag` / `If-Match`).
+ *
+ * @example
+ * ```ts
+ * const { user, version }: VersionedUser = await admin.get(principal, id); // ETag: "<version>"
+ * ```
+ */
 export interface VersionedUser {
   user: Partial<PublicUser>;
   version: number;
 }
 
-/** User administration (spec §4.1): list, get, update (owner or Admin), delete and role change (Admin). */
+/**
+ * User administration (spec §4.1): list, get, update (owner or Admin), delete and role change (Admin).
+ *
+ * @example
+ * ```ts
+ * await admin.update(adminPrincipal, userId, { role: 'manager' }, 3); // 409 when not at version 3
+ * ```
+ */
 export interface UserAdminService {
   /** A page of users for an Admin (403 for anyone else), filtered by role and email prefix, sorted. */
   list(principal: Principal | null, query: unknown): Promise<Page<Partial<PublicUser>>>;

@@ -21,7 +21,14 @@ import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
 
-/** Options of {@link createUserAdminRepository}. */
+/**
+ * Options of {@link createUserAdminRepository}.
+ *
+ * @example
+ * ```ts
+ * createUserAdminRepository(db, { reader: database.reader } satisfies UserAdminRepositoryOptions);
+ * ```
+ */
 export interface UserAdminRepositoryOptions extends ReadOptions {
   /** Source of `updatedAt` on updates. Default: the system clock. */
   clock?: Clock;
