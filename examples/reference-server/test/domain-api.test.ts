@@ -507,6 +507,26 @@ for (const [kind, needs, adapter] of targets) {
         expect(payments.charges().filter((c) => c.orderId === id)).toHaveLength(1);
       });
 
+      it('cancelling an order whose payment timed out refunds the charge that went through', async () => {
+        const product = await newProduct(t, manager, { price: '6.00' });
+        const id = await newOrder(t, alice, product.id);
+        const timedOut = await t.call('POST', `/api/v1/orders/${id}/pay`, {
+          token: alice.token,
+          body: { payment_token: TEST_PAYMENT_TOKENS.timeout },
+        });
+        expect(timedOut.status).toBe(503);
+        expect(payments.succeededFor(id)).toHaveLength(1);
+        const cancelled = await t.call('POST', `/api/v1/orders/${id}/cancel`, { token: alice.token });
+        expect(cancelled.body.status).toBe('cancelled');
+        expect(payments.succeededFor(id)).toHaveLength(0);
+        expect(
+          payments
+            .charges()
+            .filter((c) => c.orderId === id)
+            .map((c) => c.refunded),
+        ).toEqual([true]);
+      });
+
       it('concurrent pay requests for one order charge it once', async () => {
         const product = await newProduct(t, manager, { price: '5.00' });
         const id = await newOrder(t, alice, product.id);

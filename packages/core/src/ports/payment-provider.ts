@@ -55,4 +55,9 @@ export interface PaymentProvider {
    * Refunding the same charge twice refunds it once.
    */
   refund(chargeId: string): Promise<void>;
+  /**
+   * Refunds in full the charge that succeeded under `idempotencyKey`, if there is one: an attempt
+   * whose answer never arrived (a timeout) may have charged. Nothing happens when there is none.
+   */
+  refundAttempt(idempotencyKey: string): Promise<void>;
 }

@@ -12,7 +12,7 @@ import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { parseInput } from '../validation.js';
 import { type PublicOrder, toPublicOrder } from './api-views.js';
 import { orderCreatedEvent, orderShippedEvent } from './domain-events.js';
-import { chargeOrder } from './order-payment.js';
+import { chargeOrder, paymentKey } from './order-payment.js';
 
 /**
  * What {@link createOrderService} needs.
@@ -157,7 +157,10 @@ export interface OrderService {
   ship(principal: Principal | null, id: string, input: unknown): Promise<PublicOrder>;
   /** Marks a shipped order delivered (Manager, Admin). */
   deliver(principal: Principal | null, id: string): Promise<PublicOrder>;
-  /** Cancels a pending order (the owner) and puts its items back in stock. */
+  /**
+   * Cancels a pending order (the owner) and puts its items back in stock; a charge of a pay attempt
+   * that timed out is refunded.
+   */
   cancel(principal: Principal | null, id: string): Promise<PublicOrder>;
 }
 
@@ -299,6 +302,18 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         for (const item of order.items) await products.incrementStock(item.productId, item.quantity);
         return next;
       });
+      // A pay attempt that timed out may have charged under the current key: give it back. After the
+      // cancel commits, so a concurrent retry of that attempt fails to mark the order paid (and
+      // refunds the same charge, which is refunded once).
+      try {
+        await deps.payments.refundAttempt(paymentKey(order));
+      } catch (error) {
+        throw new TrussError(
+          'service_unavailable',
+          'The order is cancelled, but the refund of its last payment attempt failed; it will need a manual refund',
+          { cause: error },
+        );
+      }
       return view(principal, cancelled);
     },
   };

@@ -110,6 +110,10 @@ export function createTestPaymentProvider(): TestPaymentProvider {
           charge.refunded = true;
       }
     },
+    async refundAttempt(idempotencyKey) {
+      const charge = byKey.get(idempotencyKey);
+      if (charge?.result.status === 'succeeded') charge.refunded = true;
+    },
     charges: () => [...byKey.values()],
     succeededFor: (orderId) =>
       [...byKey.values()].filter(
