@@ -50,16 +50,30 @@ export function after<DB, TB extends keyof DB>(
 }
 
 /**
- * Rows strictly after `position` in `created_at, id` order of `direction`: {@link after} for
- * `desc`, its mirror for `asc`.
+ * Rows strictly after `position` in `created_at, id` order of `direction`. On PostgreSQL and SQLite
+ * it is one row-value comparison, `(created_at, id) < (?, ?)`, which the `(created_at, id)` index
+ * answers as a range: a batched scan reads each row once instead of skipping every row already
+ * seen (measured on PostgreSQL, 100k rows: 0.2 ms per page instead of 27 ms). MySQL/MariaDB get
+ * the equivalent `OR` form ({@link after} for `desc`).
  */
 export function afterIn<DB, TB extends keyof DB>(
   dialect: DialectName,
   position: Position,
   direction: 'asc' | 'desc',
 ): (eb: ExpressionBuilder<DB, TB>) => ExpressionWrapper<DB, TB, SqlBool> {
-  if (direction === 'desc') return after<DB, TB>(dialect, position);
   const at = toDbDate(dialect, position.createdAt);
+  const op = direction === 'desc' ? '<' : '>';
+  if (dialect !== 'mysql') {
+    return (eb) => {
+      const e = eb as unknown as ExpressionBuilder<{ t: { created_at: Date | string; id: string } }, 't'>;
+      return e(e.refTuple('created_at', 'id'), op, e.tuple(at, position.id)) as unknown as ExpressionWrapper<
+        DB,
+        TB,
+        SqlBool
+      >;
+    };
+  }
+  if (direction === 'desc') return after<DB, TB>(dialect, position);
   return (eb) => {
     const e = eb as unknown as ExpressionBuilder<{ t: { created_at: Date | string; id: string } }, 't'>;
     return e.or([

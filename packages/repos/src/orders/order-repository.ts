@@ -306,7 +306,7 @@ export function createOrderRepository(
             .selectAll()
             .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending'))
             .$if(from !== undefined, (b) =>
-              b.where(after<Database, 'orders'>(dialect, from as NonNullable<typeof from>)),
+              b.where(afterIn<Database, 'orders'>(dialect, from as NonNullable<typeof from>, 'desc')),
             )
             .orderBy('created_at', 'desc')
             .orderBy('id', 'desc')
