@@ -48,13 +48,16 @@ export async function newAccount(
   return { ...account, role, token: await login(t, email, PASSWORD) };
 }
 
-/** Creates a product as `manager` (a Manager or Admin) and answers it. */
+/** A response body, asserted field by field. */
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
+type Body = any;
+
+/** Creates a product as `manager` (a Manager or Admin) and answers it. */
 export async function newProduct(
   t: TestServer,
   manager: Account,
   fields: Record<string, unknown> = {},
-): Promise<any> {
+): Promise<Body> {
   const res = await t.call('POST', '/api/v1/products', {
     token: manager.token,
     body: { name: 'Widget', price: '9.99', stock: 1000, ...fields },
