@@ -119,7 +119,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
         }),
         ...userRoutes(auth.userService),
-        ...domainRoutes(repositories, logger, options),
+        ...domainRoutes(repositories, logger, options, { production: config.NODE_ENV === 'production' }),
       ],
       middleware: [logRequests(logger)],
       authenticate: (token) => auth.authenticate(token),

@@ -25,6 +25,12 @@ export interface AppOptions {
   authorizer?: AnyAuthorizer;
 }
 
+/** What {@link domainRoutes} needs from the configuration. */
+export interface DomainSettings {
+  /** In production a real payment provider is required: the test one would accept any card. */
+  production: boolean;
+}
+
 /**
  * The domain API on the repositories: user administration, products, orders (payments through
  * `options.payments`) and exports, with RBAC glue middleware from one authorizer.
@@ -34,11 +40,21 @@ export interface AppOptions {
  * const routes = domainRoutes(createRepositories(database), logger, { paymentTimeoutMs: 5000 });
  * ```
  */
-export function domainRoutes(repositories: Repositories, logger: Logger, options: AppOptions = {}): Route[] {
+export function domainRoutes(
+  repositories: Repositories,
+  logger: Logger,
+  options: AppOptions = {},
+  settings: DomainSettings = { production: false },
+): Route[] {
   const authz = options.authorizer ?? (createAuthorizer() as unknown as AnyAuthorizer);
   const access = toAccessControl(authz);
   let payments = options.payments;
   if (!payments) {
+    if (settings.production) {
+      throw new Error(
+        'NODE_ENV=production needs a payment provider: startServer(config, logger, { payments })',
+      );
+    }
     logger.warn(
       {},
       'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
