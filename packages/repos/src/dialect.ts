@@ -71,11 +71,61 @@ export function fromDbDate(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'number') return new Date(value);
   if (typeof value === 'string') {
+    const time = isoUtcTime(value);
+    if (time !== undefined) return new Date(time);
     const hasZone = /(?:Z|[+-]\d\d:?\d\d)$/.test(value);
     const date = new Date(hasZone ? value : `${value.replace(' ', 'T')}Z`);
     if (!Number.isNaN(date.getTime())) return date;
   }
   throw new TrussError('internal_error', 'The database returned a timestamp that cannot be read');
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number of `length` decimal digits at `start` of `text`, or -1. */
+function digitsAt(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The epoch ms of `YYYY-MM-DDTHH:MM:SS.sssZ` (what `toISOString` writes and SQLite columns hold),
+ * read by hand — about twice as fast as the Date parser, and timestamps are on every row read.
+ * `undefined` for anything else, including out-of-range fields, which the Date parser then judges.
+ */
+function isoUtcTime(v: string): number | undefined {
+  if (
+    v.length !== 24 ||
+    v.charCodeAt(4) !== 45 ||
+    v.charCodeAt(7) !== 45 ||
+    v.charCodeAt(10) !== 84 ||
+    v.charCodeAt(13) !== 58 ||
+    v.charCodeAt(16) !== 58 ||
+    v.charCodeAt(19) !== 46 ||
+    v.charCodeAt(23) !== 90
+  ) {
+    return undefined;
+  }
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 2);
+  const day = digitsAt(v, 8, 2);
+  const hour = digitsAt(v, 11, 2);
+  const minute = digitsAt(v, 14, 2);
+  const second = digitsAt(v, 17, 2);
+  const ms = digitsAt(v, 20, 3);
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > (DAYS_IN_MONTH[month - 1] as number)) {
+    return undefined;
+  }
+  if (month === 2 && day === 29 && (year % 4 !== 0 || (year % 100 === 0 && year % 400 !== 0)))
+    return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0)
+    return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /** {@link fromDbDate} for a nullable column. */

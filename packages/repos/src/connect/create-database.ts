@@ -6,9 +6,11 @@ import type { Database } from '../schema.js';
 import { connectionError } from './connection-error.js';
 import { createMysqlDialect } from './mysql-connection.js';
 import { type DatabaseTarget, parseDatabaseUrl } from './parse-database-url.js';
+import { sharePoolQuery } from './pool-direct.js';
 import type { PoolSettings } from './pool-settings.js';
 import { createPostgresDialect } from './postgres-connection.js';
 import { createSqliteDialect } from './sqlite-connection.js';
+import { shareSqliteSync } from './sqlite-sync.js';
 
 /**
  * Options of {@link createDatabase}.
@@ -113,7 +115,10 @@ export async function createDatabase(
   const opened: Kysely<Database>[] = [];
   try {
     for (const t of [target, ...replicaTargets]) {
-      const k = new Kysely<Database>({ dialect: await createDialect(t, settings) });
+      const dialect = await createDialect(t, settings);
+      const k = new Kysely<Database>({ dialect });
+      shareSqliteSync(dialect, k);
+      sharePoolQuery(dialect, k);
       opened.push(k);
       if (settings.verify) await verify(k, t);
     }

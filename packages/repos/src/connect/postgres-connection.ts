@@ -1,9 +1,13 @@
 import { type Dialect, PostgresDialect } from 'kysely';
 import { loadDriver } from './load-driver.js';
 import type { ServerDatabaseTarget } from './parse-database-url.js';
+import { registerPoolQuery } from './pool-direct.js';
 import type { PoolSettings } from './pool-settings.js';
 
-/** A kysely dialect on a `pg` pool. `pg` is loaded only here, on first use. */
+/**
+ * A kysely dialect on a `pg` pool. `pg` is loaded only here, on first use. The pool is registered
+ * for the hot paths that send single statements to it directly (`poolQueryOf`).
+ */
 export async function createPostgresDialect(
   target: ServerDatabaseTarget,
   settings: PoolSettings,
@@ -17,5 +21,8 @@ export async function createPostgresDialect(
   // An idle client that loses its server emits `error` on the pool; unhandled, it would end the
   // process. The next query checks out a fresh client, and fails cleanly if the server is gone.
   pool.on('error', () => {});
-  return new PostgresDialect({ pool });
+  const dialect = new PostgresDialect({ pool });
+  // Single statements outside a transaction may skip kysely's executor (see `poolQueryOf`).
+  registerPoolQuery(dialect, async (sql, parameters) => (await pool.query(sql, [...parameters])).rows);
+  return dialect;
 }

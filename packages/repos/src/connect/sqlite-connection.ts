@@ -4,6 +4,7 @@ import { TrussError } from '@truss/core';
 import { type Dialect, SqliteDialect } from 'kysely';
 import { loadDriver } from './load-driver.js';
 import type { SqliteDatabaseTarget } from './parse-database-url.js';
+import { registerSqliteSync, type SyncDatabase, type SyncStatement } from './sqlite-sync.js';
 
 /** The part of a better-sqlite3 database kysely uses. */
 type SqliteHandle = Pick<import('better-sqlite3').Database, 'prepare' | 'close'>;
@@ -37,6 +38,8 @@ function withStatementCache(database: SqliteHandle): SqliteHandle {
 /**
  * A kysely dialect on one better-sqlite3 connection (kysely serializes its use). A file database
  * gets its folder created, WAL journaling and a busy timeout; every database enforces foreign keys.
+ * The connection and its statement cache are registered for the synchronous hot paths
+ * (`sqliteSyncOf`).
  */
 export async function createSqliteDialect(target: SqliteDatabaseTarget): Promise<Dialect> {
   const { default: BetterSqlite } = await loadDriver(
@@ -51,7 +54,14 @@ export async function createSqliteDialect(target: SqliteDatabaseTarget): Promise
     if (!memory) database.pragma('journal_mode = WAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    return new SqliteDialect({ database: withStatementCache(database) });
+    const cached = withStatementCache(database);
+    const dialect = new SqliteDialect({ database: cached });
+    registerSqliteSync(
+      dialect,
+      database as unknown as SyncDatabase,
+      (sql) => cached.prepare(sql) as unknown as SyncStatement,
+    );
+    return dialect;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new TrussError(

@@ -17,10 +17,12 @@ import {
 } from '@truss/core';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { isConnectionBusy, sqliteSyncOf } from '../connect/sqlite-sync.js';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
-import { withDatabaseErrors } from '../errors.js';
-import { centsToMoney, fromDbMoney, moneyToCents, toDbMoney } from '../money.js';
+import { toTrussError, withDatabaseErrors } from '../errors.js';
+import { centsToMoney, fromDbMoney, moneyToCents } from '../money.js';
 import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
 
@@ -69,6 +71,31 @@ const scanSchema = z.strictObject({
 });
 const statusChangesSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100).optional() });
 const versionSchema = z.number().int().min(1);
+
+/**
+ * `make(count)` for orders of `count` items, made once per count; the first 16 counts are kept
+ * (an order has 1 to 1000 items, most have a few).
+ */
+function byItemCount<T>(make: (count: number) => T): (count: number) => T {
+  const kept = new Map<number, T>();
+  return (count) => {
+    let value = kept.get(count);
+    if (value === undefined) {
+      value = make(count);
+      if (kept.size < 16) kept.set(count, value);
+    }
+    return value;
+  };
+}
+
+/** A new order as {@link newOrderSchema} answers it. */
+type ValidOrder = z.output<typeof newOrderSchema>;
+
+/** Messages of the failures of an order insert. */
+const INSERT_ERRORS = {
+  conflict: 'An order or order item with this id already exists',
+  missingReference: 'The user or a product of the order does not exist',
+};
 
 /**
  * The {@link OrderRepository} of `@truss/core` on kysely. The total is the exact sum of
@@ -139,56 +166,104 @@ export function createOrderRepository(
     return row ? ((await withItems(source, [row]))[0] ?? null) : null;
   };
 
-  async function insert(
-    trx: Kysely<Database>,
-    order: z.output<typeof newOrderSchema>,
-    total: bigint,
-    at: Date,
-  ) {
+  const orderTemplate = {
+    id: '',
+    user_id: '',
+    total: '',
+    status: '',
+    version: 1,
+    created_at: '',
+    updated_at: '',
+  };
+  const itemTemplate = { id: '', order_id: '', line_no: 0, product_id: '', quantity: 0, unit_price: '' };
+  const itemTemplates = (count: number) => Array.from({ length: count }, () => itemTemplate);
+  /** `INSERT INTO orders`, compiled once; parameters in the order of {@link orderRow}. */
+  const insertOrder = prepared((k) => k.insertInto('orders').values(orderTemplate));
+  /** `INSERT INTO order_items` of `count` rows, compiled once per count. */
+  const insertItems = byItemCount((count) =>
+    prepared((k) => k.insertInto('order_items').values(itemTemplates(count))),
+  );
+  /**
+   * PostgreSQL: the order and its `count` items in one statement (the order's insert as a
+   * data-modifying `WITH`), atomic on its own, so no `BEGIN`/`COMMIT` round trips around it.
+   */
+  const insertOrderWithItems = byItemCount((count) =>
+    prepared((k) =>
+      k
+        .with('new_order', (w) => w.insertInto('orders').values(orderTemplate))
+        .insertInto('order_items')
+        .values(itemTemplates(count)),
+    ),
+  );
+  /** A money column's value from cents: integer cents on SQLite, a decimal string elsewhere. */
+  const dbMoney = (cents: bigint) => (dialect === 'sqlite' ? Number(cents) : centsToMoney(cents));
+  const orderRow = (order: ValidOrder, total: bigint, at: Date) => {
     const now = toDbDate(dialect, at);
-    await trx
-      .insertInto('orders')
-      .values({
-        id: order.id,
-        user_id: order.userId,
-        total: toDbMoney(dialect, centsToMoney(total)),
-        status: order.status,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('order_items')
-      .values(
-        order.items.map((item, index) => ({
-          id: item.id,
-          order_id: order.id,
-          line_no: index + 1,
-          product_id: item.productId,
-          quantity: item.quantity,
-          unit_price: toDbMoney(dialect, item.unitPrice),
-        })),
-      )
-      .execute();
+    return [order.id, order.userId, dbMoney(total), order.status, 1, now, now];
+  };
+  const itemRow = (order: ValidOrder, item: ValidOrder['items'][number], index: number, cents: bigint) => [
+    item.id,
+    order.id,
+    index + 1,
+    item.productId,
+    item.quantity,
+    dbMoney(cents),
+  ];
+  /** The order and its items through kysely, on `trx` (a transaction): two statements. */
+  async function insert(trx: Kysely<Database>, order: ValidOrder, total: bigint, cents: bigint[], at: Date) {
+    await insertOrder(trx, ...orderRow(order, total, at));
+    await insertItems(order.items.length)(trx, ...itemRows(order, cents));
+  }
+  /**
+   * The order and its items, atomically, through kysely: one statement on PostgreSQL, two in a
+   * transaction elsewhere (joining `db`'s when it is one).
+   */
+  async function write(order: ValidOrder, total: bigint, cents: bigint[], at: Date): Promise<void> {
+    if (dialect === 'postgres') {
+      const parameters = [...orderRow(order, total, at), ...itemRows(order, cents)];
+      await insertOrderWithItems(order.items.length)(db, ...parameters);
+    } else if (db.isTransaction) {
+      await insert(db, order, total, cents, at);
+    } else {
+      await db.transaction().execute((trx) => insert(trx, order, total, cents, at));
+    }
+  }
+  /** The parameters of the order's items, row after row. */
+  const itemRows = (order: ValidOrder, cents: bigint[]) =>
+    order.items.flatMap((item, i) => itemRow(order, item, i, cents[i] as bigint));
+  /**
+   * The same on SQLite's synchronous connection, in one transaction, when nothing holds the
+   * connection (see `sqliteSyncOf`). Answers `false` when it could not run, and did nothing.
+   */
+  function insertSync(order: ValidOrder, total: bigint, cents: bigint[], at: Date): boolean {
+    const sqlite = db.isTransaction ? undefined : sqliteSyncOf(db);
+    if (sqlite === undefined) return false;
+    try {
+      const orderStatement = insertOrder.statementOn(db, sqlite);
+      const itemStatement = insertItems(1).statementOn(db, sqlite);
+      sqlite.atomically(() => {
+        orderStatement.run(orderRow(order, total, at));
+        order.items.forEach((item, i) => {
+          itemStatement.run(itemRow(order, item, i, cents[i] as bigint));
+        });
+      });
+      return true;
+    } catch (error) {
+      if (isConnectionBusy(error)) return false;
+      throw toTrussError(error, INSERT_ERRORS);
+    }
   }
 
   return {
     async create(input: NewOrder) {
       const order = parseInput(newOrderSchema, input, 'order');
-      const total = order.items.reduce((sum, i) => sum + moneyToCents(i.unitPrice) * BigInt(i.quantity), 0n);
+      const cents = order.items.map((i) => moneyToCents(i.unitPrice));
+      const total = order.items.reduce((sum, i, k) => sum + (cents[k] as bigint) * BigInt(i.quantity), 0n);
       if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
       const at = order.createdAt ?? clock.now();
-      await withDatabaseErrors(
-        () =>
-          db.isTransaction
-            ? insert(db, order, total, at)
-            : db.transaction().execute((trx) => insert(trx, order, total, at)),
-        {
-          conflict: 'An order or order item with this id already exists',
-          missingReference: 'The user or a product of the order does not exist',
-        },
-      );
+      if (!insertSync(order, total, cents, at)) {
+        await withDatabaseErrors(() => write(order, total, cents, at), INSERT_ERRORS);
+      }
       // Everything stored is known: answer without reading it back.
       return {
         id: order.id,
@@ -199,12 +274,12 @@ export function createOrderRepository(
         createdAt: at,
         updatedAt: at,
         trackingNumber: null,
-        items: order.items.map((item) => ({
+        items: order.items.map((item, index) => ({
           id: item.id,
           orderId: order.id,
           productId: item.productId,
           quantity: item.quantity,
-          unitPrice: centsToMoney(moneyToCents(item.unitPrice)),
+          unitPrice: centsToMoney(cents[index] as bigint),
         })),
       };
     },

@@ -13,7 +13,7 @@ import {
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
-import { withDatabaseErrors } from '../errors.js';
+import { toTrussError, withDatabaseErrors } from '../errors.js';
 import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
@@ -76,9 +76,16 @@ export function createUserRepository(
   const read = readerOf(db, options);
   const byId = prepared((k) => k.selectFrom('users').selectAll().where('id', '=', ''));
   const byEmail = prepared((k) => k.selectFrom('users').selectAll().where('email', '=', ''));
-  const findBy = async (query: typeof byId, value: string) => {
-    const [row] = await withDatabaseErrors(() => query(read(), value));
-    return row ? toUser(row) : null;
+  const findBy = (query: typeof byId, value: string): User | null | Promise<User | null> => {
+    const source = read();
+    let row: Selectable<UsersTable> | null | undefined;
+    try {
+      row = query.oneNow(source, [value]);
+    } catch (error) {
+      throw toTrussError(error);
+    }
+    if (row !== undefined) return row === null ? null : toUser(row);
+    return withDatabaseErrors(() => query(source, value)).then(([row]) => (row ? toUser(row) : null));
   };
 
   return {

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NewUser } from '@truss/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../migrations/migrate.js';
+import { createRepositories } from '../unit-of-work.js';
+import { createDatabase, type TrussDatabase } from './create-database.js';
+import { sqliteSyncOf } from './sqlite-sync.js';
+
+const newUser = (): NewUser => ({
+  id: randomUUID(),
+  email: `${randomUUID()}@example.com`,
+  passwordHash: 'x',
+  firstName: 'Ada',
+  lastName: null,
+  role: 'user',
+});
+
+// The synchronous path must behave exactly as kysely's: never inside someone else's transaction,
+// never failing where kysely would have waited for the connection.
+describe.each(['file', 'memory'])('SQLite synchronous hot paths (%s)', (kind) => {
+  let dir: string;
+  let database: TrussDatabase;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'truss-sync-'));
+    database = await createDatabase(kind === 'file' ? `sqlite:${dir}/sync.db` : 'sqlite::memory:');
+    await migrateToLatest(database.db);
+  });
+  afterAll(async () => {
+    await database.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is registered for the instance createDatabase opened, never for a transaction', async () => {
+    expect(sqliteSyncOf(database.db)).toBeDefined();
+    await database.db.transaction().execute(async (trx) => {
+      expect(sqliteSyncOf(trx)).toBeUndefined();
+      // kysely holds the connection in a transaction: the instance's synchronous path stands aside.
+      expect(sqliteSyncOf(database.db)).toBeUndefined();
+    });
+    expect(sqliteSyncOf(database.db)).toBeDefined();
+  });
+
+  it('does not read the uncommitted writes of a unit of work in progress', async () => {
+    const { users, unitOfWork } = createRepositories(database);
+    const user = newUser();
+    let outside: Promise<unknown> | undefined;
+    await expect(
+      unitOfWork.run(async (r) => {
+        await r.users.create(user);
+        outside = users.findById(user.id); // waits for the connection, as through kysely
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await outside).toBeNull();
+
+    const committed = newUser();
+    await unitOfWork.run(async (r) => {
+      await r.users.create(committed);
+      outside = users.findById(committed.id);
+    });
+    expect(await outside).toMatchObject({ id: committed.id });
+  });
+
+  it('writes an order outside a unit of work in progress, not into it', async () => {
+    const { users, products, orders, unitOfWork } = createRepositories(database);
+    const user = await users.create(newUser());
+    const product = await products.create({
+      id: randomUUID(),
+      name: 'Pen',
+      description: null,
+      price: '1.15',
+      stock: 10,
+    });
+    const order = {
+      id: randomUUID(),
+      userId: user.id,
+      items: [{ id: randomUUID(), productId: product.id, quantity: 3, unitPrice: '1.15' }],
+    };
+    let outside: Promise<unknown> | undefined;
+    await expect(
+      unitOfWork.run(async () => {
+        outside = orders.create(order);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await outside).toMatchObject({ id: order.id, total: '3.45' });
+    expect(await orders.findById(order.id)).toMatchObject({ id: order.id, total: '3.45' });
+  });
+
+  it('rolls back an order whose item fails, and maps the error', async () => {
+    const { users, orders } = createRepositories(database);
+    const user = await users.create(newUser());
+    const id = randomUUID();
+    await expect(
+      orders.create({
+        id,
+        userId: user.id,
+        items: [{ id: randomUUID(), productId: randomUUID(), quantity: 1, unitPrice: '1.00' }],
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await orders.findById(id)).toBeNull();
+  });
+
+  it('waits for the connection while a streamed query holds it, instead of failing', async () => {
+    const { users, products, orders } = createRepositories(database);
+    const user = await users.create(newUser());
+    const product = await products.create({
+      id: randomUUID(),
+      name: 'Ink',
+      description: null,
+      price: '2.00',
+      stock: 10,
+    });
+    const order = {
+      id: randomUUID(),
+      userId: user.id,
+      items: [{ id: randomUUID(), productId: product.id, quantity: 1, unitPrice: '2.00' }],
+    };
+    let found: Promise<unknown> | undefined;
+    let created: Promise<unknown> | undefined;
+    // better-sqlite3 refuses writes while an iterator is open ("busy"): the write goes through kysely.
+    for await (const _row of database.db.selectFrom('users').select('id').stream()) {
+      found ??= users.findById(user.id);
+      created ??= orders.create(order);
+    }
+    expect(await found).toMatchObject({ id: user.id });
+    expect(await created).toMatchObject({ id: order.id, total: '2.00' });
+  });
+});
