@@ -1,4 +1,5 @@
 import {
+  createAccessTokenRevocations,
   createAccessTokens,
   createArgon2Hasher,
   createAuthService,
@@ -63,11 +64,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const migrated = await migrateToLatest(database.db);
     logger.info({ applied: migrated }, 'database migrated');
 
+    // Logout, reuse detection, role changes and deletions end access tokens at once (in this process).
+    const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL });
     const accessTokens = await createAccessTokens({
       keys: await signingKeys(config, logger),
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       ttlSeconds: config.ACCESS_TOKEN_TTL,
+      isRevoked: revocations.isRevoked,
     });
     const repositories = createRepositories(database);
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
@@ -81,6 +85,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const auth = createAuthService({
       users,
       mfa,
+      revocations,
       throttle: createLoginThrottle({
         freeAttempts: config.LOGIN_FREE_ATTEMPTS,
         maxDelaySeconds: config.LOGIN_MAX_DELAY,
@@ -119,7 +124,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
         }),
         ...userRoutes(auth.userService),
-        ...domainRoutes(repositories, logger, options, { production: config.NODE_ENV === 'production' }),
+        ...domainRoutes(repositories, logger, options, {
+          production: config.NODE_ENV === 'production',
+          revokeAccess: (userId) => auth.revokeAccess(userId),
+        }),
       ],
       middleware: [logRequests(logger)],
       authenticate: (token) => auth.authenticate(token),

@@ -29,6 +29,8 @@ export interface AppOptions {
 export interface DomainSettings {
   /** In production a real payment provider is required: the test one would accept any card. */
   production: boolean;
+  /** Ends a user's current access tokens (after a role change or deletion). Default: nothing. */
+  revokeAccess?: (userId: string) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export function domainRoutes(
     ...userAdminRoutes(
       createUserAdminService({ userAdmin: repositories.userAdmin, unitOfWork, access }),
       authz,
+      settings.revokeAccess,
     ),
     ...productRoutes(createProductService({ products: repositories.products, access }), authz),
     ...orderRoutes(

@@ -111,6 +111,29 @@ for (const [kind, needs] of databases) {
         expect((await t.call('POST', '/api/v1/auth/logout-all')).status).toBe(401);
       });
 
+      it('ends access tokens at once on logout, reuse detection and logout-all', async () => {
+        const email = await newUser();
+        const a = await login(email);
+        const b = await login(email);
+        const me = (token: string) => t.call('GET', '/api/v1/users/me', { token }).then((r) => r.status);
+        expect(await me(a.body.access_token)).toBe(200);
+        await t.call('POST', '/api/v1/auth/logout', { token: a.body.access_token });
+        expect(await me(a.body.access_token)).toBe(401);
+        expect(await me(b.body.access_token)).toBe(200);
+        // A stolen refresh token comes back: the family's access tokens die with it.
+        const rotated = await t.call('POST', '/api/v1/auth/refresh', {
+          body: { refresh_token: b.body.refresh_token },
+        });
+        await t.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: b.body.refresh_token } });
+        expect(await me(rotated.body.access_token)).toBe(401);
+        const c = await login(email);
+        await t.call('POST', '/api/v1/auth/logout-all', { token: c.body.access_token });
+        expect(await me(c.body.access_token)).toBe(401);
+        // A new login right after works: its token is not caught by the revocation.
+        const d = await login(email);
+        expect(await me(d.body.access_token)).toBe(200);
+      });
+
       it('answers token_expired for an expired access token and invalid_token for a foreign one', async () => {
         const { kid, alg, ...material } = t.signingKey;
         const key = await importJWK({ ...material, alg }, alg);

@@ -8,10 +8,12 @@ import {
   adminAccount,
   count,
   inspect,
+  login,
   newAccount,
   newOrder,
   newProduct,
   outboxRows,
+  PASSWORD,
 } from './domain-helpers.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -148,6 +150,12 @@ for (const [kind, needs, adapter] of targets) {
           body: { role: 'user' },
         });
         expect(back.body.role).toBe('user');
+        // A role change ends the user's current access tokens; a new login carries the new role.
+        expect((await t.call('GET', '/api/v1/users/me', { token: bob.token })).body.error).toBe(
+          'invalid_token',
+        );
+        bob = { ...bob, token: await login(t, bob.email, PASSWORD) };
+        expect((await t.call('GET', '/api/v1/users/me', { token: bob.token })).body.role).toBe('user');
         const fresh = await t.call('GET', `/api/v1/users/${alice.id}`, { token: alice.token });
         expect(fresh.body).toMatchObject({ role: 'user', first_name: 'Alice' });
         const audit = await db.db

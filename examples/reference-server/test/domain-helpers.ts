@@ -25,7 +25,8 @@ export async function adminAccount(t: TestServer): Promise<Account> {
   return { id: me.body.id, email: ADMIN.email, role: 'admin', token };
 }
 
-const PASSWORD = 'a long enough test password';
+/** The password of every account {@link newAccount} makes. */
+export const PASSWORD = 'a long enough test password';
 
 /**
  * Registers a new account, has the Admin give it `role` (unless `user`), runs `asUser` with a

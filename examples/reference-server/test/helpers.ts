@@ -36,20 +36,27 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const signingKey = await generateSigningKey('EdDSA');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATABASE_URL: database.url,
-    HTTP_ADAPTER: adapter,
-    JWT_KEYS: JSON.stringify([signingKey]),
-    DATA_ENCRYPTION_KEY: generateEncryptionKey(),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    COOKIE_SECURE: 'false',
-    ...env,
-  });
-  const server = await startServer(config, silentLogger, options);
+  let server: RunningServer;
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATABASE_URL: database.url,
+      HTTP_ADAPTER: adapter,
+      JWT_KEYS: JSON.stringify([signingKey]),
+      DATA_ENCRYPTION_KEY: generateEncryptionKey(),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      COOKIE_SECURE: 'false',
+      ...env,
+    });
+    server = await startServer(config, silentLogger, options);
+  } catch (error) {
+    // A server that fails to start leaves no database behind.
+    await database.drop();
+    throw error;
+  }
   return {
     server,
     signingKey,

@@ -207,7 +207,10 @@ for (const [kind, needs, adapter] of targets) {
         if (row.ownership === 'other') {
           return {
             id:
-              endpoint.object.destructive && allowed ? (await newAccount(t, admin, 'user')).id : customer.id,
+              // A role change ends the target's access tokens: give it a throwaway account too.
+              (endpoint.object.destructive || endpoint.also) && allowed
+                ? (await newAccount(t, admin, 'user')).id
+                : customer.id,
             subject,
           };
         }

@@ -34,6 +34,8 @@ export interface AccessTokenClaims extends Principal {
   readonly tokenId: string;
   /** Expiry, seconds since the epoch (`exp`). */
   readonly expiresAt: number;
+  /** Issue time, seconds since the epoch (`iat`). */
+  readonly issuedAt: number;
 }
 
 /** Issues and verifies JWT access tokens. */
@@ -72,6 +74,7 @@ const claimsSchema = z.object({
   role: roleSchema,
   jti: z.string().min(1),
   exp: z.number(),
+  iat: z.number(),
   sid: z.string().min(1).optional(),
 });
 
@@ -148,6 +151,7 @@ export async function createAccessTokens(options: AccessTokenOptions): Promise<A
       sessionId: claims.data.sid,
       tokenId: claims.data.jti,
       expiresAt: claims.data.exp,
+      issuedAt: claims.data.iat,
     });
   }
 

@@ -20,6 +20,7 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import type { MfaService } from './mfa-service.js';
 import { createPasswordPolicy } from './password-policy.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+import type { AccessTokenRevocations } from './revocations.js';
 
 /** The token response of login and refresh (RFC 6749 §5.1 names, as spec §4.2 shows). */
 export interface TokenPair {
@@ -90,6 +91,11 @@ export interface AuthServiceDeps {
   throttle?: LoginThrottle;
   /** TOTP second factor; without it, login never asks for one. */
   mfa?: MfaService;
+  /**
+   * Immediate revocation of access tokens on logout, reuse detection and {@link AuthService.revokeAccess}.
+   * Without it, access tokens stay valid until they expire.
+   */
+  revocations?: AccessTokenRevocations;
   clock?: Clock;
 }
 
@@ -127,8 +133,13 @@ export interface AuthService {
    * Trusted input: pass only ids that come from verified tokens or your own records.
    */
   logoutSession(sessionId: string): Promise<void>;
-  /** Revokes every refresh token of a user. */
+  /** Revokes every refresh token of a user (and, with `revocations`, every access token). */
   logoutEverywhere(userId: string): Promise<void>;
+  /**
+   * Makes the user's current access tokens stop working now (with `revocations`), e.g. after a role
+   * change, while refresh tokens stay valid so the client gets a token with the new role.
+   */
+  revokeAccess(userId: string): void;
   /** Verifies an access token; the kernel's `authenticate`. */
   authenticate(accessToken: string): Promise<Principal>;
   /** The user service this auth service registers through. */
@@ -168,7 +179,16 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   // Unknown emails are verified against this hash, so they cost what a wrong password costs.
   let dummyHash: Promise<string> | undefined;
 
+  /** Waits out the second of a revocation of this user, so the new token is not refused with the old. */
+  async function afterRevocationSecond(userId: string): Promise<void> {
+    const revokedAt = deps.revocations?.userRevokedAt(userId);
+    if (revokedAt === undefined) return;
+    const wait = (revokedAt + 1) * 1000 - clock.now().getTime();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+  }
+
   async function issue(user: User, familyId: string): Promise<TokenPair> {
+    await afterRevocationSecond(user.id);
     const now = clock.now();
     const refreshToken = newRefreshToken();
     await deps.refreshTokens.create({
@@ -239,6 +259,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         throw new TrussError('token_expired', 'Refresh token has expired');
       if (record.usedAt || !(await deps.refreshTokens.markUsed(record.id, now))) {
         await deps.refreshTokens.revokeFamily(record.familyId, now);
+        deps.revocations?.revokeSession(record.familyId);
         throw new TrussError('invalid_token', 'Refresh token was already used; the session has been revoked');
       }
       const user = await deps.users.findById(record.userId);
@@ -250,15 +271,24 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const token = refreshTokenSchema.safeParse(refreshToken);
       if (!token.success) return;
       const record = await deps.refreshTokens.findByHash(hashRefreshToken(token.data));
-      if (record) await deps.refreshTokens.revokeFamily(record.familyId, clock.now());
+      if (record) {
+        await deps.refreshTokens.revokeFamily(record.familyId, clock.now());
+        deps.revocations?.revokeSession(record.familyId);
+      }
     },
 
     async logoutSession(sessionId) {
       await deps.refreshTokens.revokeFamily(sessionId, clock.now());
+      deps.revocations?.revokeSession(sessionId);
     },
 
     async logoutEverywhere(userId) {
       await deps.refreshTokens.revokeAllForUser(userId, clock.now());
+      deps.revocations?.revokeUser(userId);
+    },
+
+    revokeAccess(userId) {
+      deps.revocations?.revokeUser(userId);
     },
 
     async authenticate(accessToken) {

@@ -41,6 +41,8 @@ export type { MfaService, MfaServiceDeps, SecondFactor } from './mfa-service.js'
 export { createMfaService, RECOVERY_CODE_COUNT, secondFactorSchema } from './mfa-service.js';
 export { createPasswordPolicy } from './password-policy.js';
 export { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+export type { AccessTokenRevocations } from './revocations.js';
+export { createAccessTokenRevocations } from './revocations.js';
 export type { SecretBox } from './secret-box.js';
 export { createSecretBox, generateEncryptionKey, loadOrCreateEncryptionKeyFile } from './secret-box.js';
 export type { SigningAlgorithm, SigningKey } from './signing-keys.js';

@@ -20,7 +20,11 @@ export function userRoutes(users: UserService): Route[] {
  * The rest of `/api/v1/users/*` (spec §4.1): list (Admin), get (signed in), update (owner or Admin;
  * only an Admin sends `role`), delete (Admin). Updates honour `If-Match` (the `ETag` of a get).
  */
-export function userAdminRoutes(admin: UserAdminService, authz: AnyAuthorizer): Route[] {
+export function userAdminRoutes(
+  admin: UserAdminService,
+  authz: AnyAuthorizer,
+  revokeAccess: (userId: string) => void = () => {},
+): Route[] {
   const can = (permission: string) => [requirePermission(authz, permission)];
   return [
     defineRoute({
@@ -53,6 +57,8 @@ export function userAdminRoutes(admin: UserAdminService, authz: AnyAuthorizer): 
       middleware: can('update:user'),
       handler: async ({ principal, params, body, ctx }) => {
         const { user, version } = await admin.update(principal, params.id, body, ifMatchVersion(ctx));
+        // The role travels in access tokens: end the current ones so the next refresh carries the new role.
+        if (typeof body === 'object' && body !== null && 'role' in body) revokeAccess(params.id);
         return json(user, 200, etag(version));
       },
     }),
@@ -65,6 +71,7 @@ export function userAdminRoutes(admin: UserAdminService, authz: AnyAuthorizer): 
       middleware: can('delete:user'),
       handler: async ({ principal, params }) => {
         await admin.delete(principal, params.id);
+        revokeAccess(params.id);
         return noContent();
       },
     }),
