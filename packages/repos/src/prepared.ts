@@ -17,6 +17,8 @@ export interface Prepared<R> {
    * that runs several statements inside `atomically`. `db` is any instance on that database.
    */
   statementOn(db: Kysely<Database>, sqlite: SqliteSync): SyncStatement;
+  /** The compiled SQL (compiling it on `db` first if needed), for a batch of statements. */
+  sqlFor(db: Kysely<Database>): string;
   /**
    * Runs the query synchronously when SQLite's synchronous connection is free (see
    * `sqliteSyncOf`), answering its rows; `undefined` when it did not run (another database, a
@@ -86,5 +88,9 @@ export function prepared<R>(build: (db: Kysely<Database>) => { compile(): Compil
     const result = await db.executeQuery<R>({ ...compiled, parameters });
     return result.rows;
   };
-  return Object.assign(run, { statementOn, now, oneNow });
+  const sqlFor = (db: Kysely<Database>) => {
+    compiled ??= build(db).compile();
+    return compiled.sql;
+  };
+  return Object.assign(run, { statementOn, now, oneNow, sqlFor });
 }

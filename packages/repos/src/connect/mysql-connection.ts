@@ -1,6 +1,7 @@
 import { CompiledQuery, type Dialect, MysqlDialect } from 'kysely';
 import { loadDriver } from './load-driver.js';
 import type { ServerDatabaseTarget } from './parse-database-url.js';
+import { registerPoolQuery } from './pool-direct.js';
 import type { PoolSettings } from './pool-settings.js';
 
 /**
@@ -14,6 +15,7 @@ const SESSION_SETUP =
 /**
  * A kysely dialect on a `mysql2` pool, for MySQL and MariaDB. Timestamps are exchanged in UTC
  * (`timezone: 'Z'` and a UTC session), in strict mode; DECIMAL arrives as an exact string, never a float.
+ * The pool is registered for the hot paths that send single statements to it directly.
  */
 export async function createMysqlDialect(
   target: ServerDatabaseTarget,
@@ -36,10 +38,70 @@ export async function createMysqlDialect(
     bigNumberStrings: true,
     ...(target.tls === 'off' ? {} : { ssl: { rejectUnauthorized: target.tls === 'verify' } }),
   });
-  return new MysqlDialect({
+  const dialect = new MysqlDialect({
     pool,
     async onCreateConnection(connection) {
       await connection.executeQuery(CompiledQuery.raw(SESSION_SETUP));
     },
   });
+  // Single statements outside a transaction may skip kysely's executor (see `poolQueryOf`). kysely
+  // sets up the session of a connection it sees first; this path does the same for a connection
+  // it sees first (a connection may get the setup twice: it is idempotent).
+  const sessionSet = new WeakSet<object>();
+  type Connection = Parameters<Parameters<typeof pool.getConnection>[0]>[1];
+  const send = (connection: Connection, sql: string, parameters?: readonly unknown[]) =>
+    new Promise<unknown>((resolve, reject) => {
+      connection.query(sql, parameters as unknown[], (failure, result) =>
+        failure ? reject(failure) : resolve(result),
+      );
+    });
+  const checkOut = () =>
+    new Promise<Connection>((resolve, reject) => {
+      pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection)));
+    });
+  /** A pool connection whose session is set up, as kysely's `onCreateConnection` does. */
+  const acquire = async () => {
+    const connection = await checkOut();
+    if (!sessionSet.has(connection)) {
+      try {
+        await send(connection, SESSION_SETUP);
+      } catch (error) {
+        connection.release();
+        throw error;
+      }
+      sessionSet.add(connection);
+    }
+    return connection;
+  };
+  registerPoolQuery(
+    dialect,
+    async (sql, parameters) => {
+      const connection = await acquire();
+      try {
+        const result = await send(connection, sql, parameters);
+        return Array.isArray(result) ? result : [];
+      } finally {
+        connection.release();
+      }
+    },
+    async (statements) => {
+      const connection = await acquire();
+      try {
+        await send(connection, 'begin');
+        for (const [sql, parameters] of statements) await send(connection, sql, parameters);
+        await send(connection, 'commit');
+      } catch (error) {
+        try {
+          await send(connection, 'rollback');
+        } catch {
+          connection.destroy();
+          throw error;
+        }
+        connection.release();
+        throw error;
+      }
+      connection.release();
+    },
+  );
+  return dialect;
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { withDatabaseErrors } from '../errors.js';
 import { migrateToLatest } from '../migrations/migrate.js';
 import { createDatabase, type TrussDatabase } from './create-database.js';
+import { poolQueryOf } from './pool-direct.js';
 
 describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
   let testDb: TestDatabase;
@@ -35,5 +36,25 @@ describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
     await expect(withDatabaseErrors(() => insert.execute())).rejects.toMatchObject({
       code: 'validation_error',
     });
+  });
+
+  it('run in UTC and strict mode on the direct path too, on connections kysely never saw', async () => {
+    const fresh = await createDatabase(testDb.url, { verify: false, poolSize: 3 });
+    try {
+      const query = poolQueryOf(fresh.db);
+      expect(query).toBeDefined();
+      const sessions = await Promise.all(
+        [1, 2, 3].map(
+          () =>
+            query?.('select @@session.time_zone as tz, @@session.sql_mode as mode, sleep(0.05) as s', []) ??
+            [],
+        ),
+      );
+      for (const rows of sessions) {
+        expect(rows).toMatchObject([{ tz: '+00:00', mode: expect.stringContaining('STRICT_ALL_TABLES') }]);
+      }
+    } finally {
+      await fresh.destroy();
+    }
   });
 });

@@ -17,6 +17,7 @@ import {
 } from '@truss/core';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { poolBatchOf } from '../connect/pool-direct.js';
 import { isConnectionBusy, sqliteSyncOf } from '../connect/sqlite-sync.js';
 import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { toTrussError, withDatabaseErrors } from '../errors.js';
@@ -214,9 +215,11 @@ export function createOrderRepository(
     await insertOrder(trx, ...orderRow(order, total, at));
     await insertItems(order.items.length)(trx, ...itemRows(order, cents));
   }
+  /** MySQL outside a transaction: the pool runs the two inserts in a transaction of their own. */
+  const batch = db.isTransaction ? undefined : poolBatchOf(db);
   /**
-   * The order and its items, atomically, through kysely: one statement on PostgreSQL, two in a
-   * transaction elsewhere (joining `db`'s when it is one).
+   * The order and its items, atomically: one statement on PostgreSQL, two in a transaction
+   * elsewhere (joining `db`'s when it is one; straight on the pool on MySQL, see `poolBatchOf`).
    */
   async function write(order: ValidOrder, total: bigint, cents: bigint[], at: Date): Promise<void> {
     if (dialect === 'postgres') {
@@ -224,6 +227,11 @@ export function createOrderRepository(
       await insertOrderWithItems(order.items.length)(db, ...parameters);
     } else if (db.isTransaction) {
       await insert(db, order, total, cents, at);
+    } else if (batch !== undefined) {
+      await batch([
+        [insertOrder.sqlFor(db), orderRow(order, total, at)],
+        [insertItems(order.items.length).sqlFor(db), itemRows(order, cents)],
+      ]);
     } else {
       await db.transaction().execute((trx) => insert(trx, order, total, cents, at));
     }
