@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { User } from '@truss/core';
 import {
   createTestDatabase,
   describeWithServices,
   type TestDatabase,
   type TestDatabaseKind,
 } from '@truss/testing';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
-import { createDatabase, migrateToLatest, type TrussDatabase } from '../src/index.js';
+import {
+  createDatabase,
+  createUserRepository,
+  type Database,
+  migrateToLatest,
+  type TrussDatabase,
+} from '../src/index.js';
 
 /** Every database the repositories run on. `mysql` is MariaDB on this machine. */
 export const DATABASE_KINDS: readonly TestDatabaseKind[] = ['sqlite', 'postgres', 'mysql'];
@@ -44,4 +53,16 @@ export function describeOnEachDatabase(
       }, kind);
     });
   }
+}
+
+/** Stores a new user with a random id and email, for tests that need a row to point at. */
+export function insertTestUser(db: Kysely<Database>): Promise<User> {
+  return createUserRepository(db).create({
+    id: randomUUID(),
+    email: `${randomUUID()}@example.com`,
+    passwordHash: 'hash',
+    firstName: null,
+    lastName: null,
+    role: 'user',
+  });
 }

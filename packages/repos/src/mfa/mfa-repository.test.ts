@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { User } from '@truss/core';
 import { beforeEach, expect, it } from 'vitest';
-import { describeOnEachDatabase } from '../../test/databases.js';
-import { createUserRepository } from '../users/user-repository.js';
+import { describeOnEachDatabase, insertTestUser } from '../../test/databases.js';
 import { createMfaRepository } from './mfa-repository.js';
 
 describeOnEachDatabase('MFA repository', (database) => {
@@ -11,14 +10,7 @@ describeOnEachDatabase('MFA repository', (database) => {
   let user: User;
 
   beforeEach(async () => {
-    user = await createUserRepository(database().db).create({
-      id: randomUUID(),
-      email: `${randomUUID()}@example.com`,
-      passwordHash: 'hash',
-      firstName: null,
-      lastName: null,
-      role: 'user',
-    });
+    user = await insertTestUser(database().db);
   });
 
   it('stores a pending factor, replaces it while pending, and refuses once confirmed', async () => {

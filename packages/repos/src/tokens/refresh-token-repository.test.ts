@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RefreshTokenRecord, User } from '@truss/core';
 import { beforeAll, expect, it } from 'vitest';
-import { describeOnEachDatabase } from '../../test/databases.js';
+import { describeOnEachDatabase, insertTestUser } from '../../test/databases.js';
 import { createUserRepository } from '../users/user-repository.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 
@@ -10,14 +10,7 @@ describeOnEachDatabase('refresh token repository', (database, kind) => {
   let user: User;
 
   beforeAll(async () => {
-    user = await createUserRepository(database().db).create({
-      id: randomUUID(),
-      email: `${randomUUID()}@example.com`,
-      passwordHash: 'hash',
-      firstName: null,
-      lastName: null,
-      role: 'user',
-    });
+    user = await insertTestUser(database().db);
   });
 
   function record(overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {

@@ -3,7 +3,6 @@ import {
   emailSchema,
   parseInput,
   personNameSchema,
-  type Role,
   roleSchema,
   systemClock,
   TrussError,
@@ -15,11 +14,12 @@ import {
 } from '@truss/core';
 import { type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { dialectOf, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
 import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
+import { toUser } from './user-repository.js';
 
 /**
  * Options of {@link createUserAdminRepository}.
@@ -56,17 +56,7 @@ const scanSchema = z.strictObject({
 const versionSchema = z.number().int().min(1);
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    firstName: row.first_name,
-    lastName: row.last_name,
-    role: row.role as Role,
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
-    version: Number(row.version),
-  };
+  return { ...toUser(row), version: Number(row.version) };
 }
 
 /**

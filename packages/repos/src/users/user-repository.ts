@@ -41,7 +41,8 @@ const passwordHashSchema = userSchema.shape.passwordHash;
 
 const EMAIL_TAKEN = 'An account with this email already exists';
 
-function toUser(row: Selectable<UsersTable>): User {
+/** A `users` row as the domain's `User`. */
+export function toUser(row: Selectable<UsersTable>): User {
   return {
     id: row.id,
     email: row.email,
