@@ -437,10 +437,13 @@ for (const [kind, needs, adapter] of targets) {
         const again = await post(pending, 'pay', alice.token, { payment_token: 'tok_success' });
         expect(again.status).toBe(409);
         expect(again.body).toMatchObject({ error: 'conflict' });
-        expect((await post(pending, 'cancel', alice.token)).status).toBe(409);
         expect((await post(pending, 'deliver', manager.token)).status).toBe(409);
+        expect((await post(pending, 'ship', manager.token, { tracking_number: 'T' })).status).toBe(200);
+        const late = await post(pending, 'cancel', alice.token);
+        expect(late.status).toBe(409);
+        expect(late.body.details).toEqual({ status: 'shipped', expected: 'pending or paid' });
         expect((await t.call('GET', `/api/v1/orders/${pending}`, { token: alice.token })).body.status).toBe(
-          'paid',
+          'shipped',
         );
         expect(payments.succeededFor(pending)).toHaveLength(1);
       });
@@ -513,6 +516,34 @@ for (const [kind, needs, adapter] of targets) {
         expect((await pay()).status).toBe(409);
         expect(payments.succeededFor(id)).toHaveLength(1);
         expect(payments.charges().filter((c) => c.orderId === id)).toHaveLength(1);
+      });
+
+      it('cancelling a paid order (before it ships) refunds its charge once and restocks', async () => {
+        const product = await newProduct(t, manager, { price: '7.25', stock: 3 });
+        const id = await newOrder(t, alice, product.id, 2);
+        const paid = await t.call('POST', `/api/v1/orders/${id}/pay`, {
+          token: alice.token,
+          body: { payment_token: 'tok_success' },
+        });
+        expect(paid.body.status).toBe('paid');
+        expect(payments.succeededFor(id).map((c) => c.amount)).toEqual(['14.50']);
+        expect((await t.call('POST', `/api/v1/orders/${id}/cancel`, { token: manager.token })).status).toBe(
+          403,
+        );
+        const cancelled = await t.call('POST', `/api/v1/orders/${id}/cancel`, { token: alice.token });
+        expect(cancelled.status).toBe(200);
+        expect(cancelled.body.status).toBe('cancelled');
+        expect(payments.succeededFor(id)).toHaveLength(0);
+        expect(
+          payments
+            .charges()
+            .filter((c) => c.orderId === id)
+            .map((c) => c.refunded),
+        ).toEqual([true]);
+        expect((await t.call('GET', `/api/v1/products/${product.id}`)).body.stock).toBe(3);
+        expect((await t.call('POST', `/api/v1/orders/${id}/cancel`, { token: alice.token })).status).toBe(
+          409,
+        );
       });
 
       it('cancelling an order whose payment timed out refunds the charge that went through', async () => {

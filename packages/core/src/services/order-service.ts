@@ -108,15 +108,16 @@ export const shipOrderSchema = z.strictObject({ tracking_number: z.string().trim
  *
  * @example
  * ```ts
- * ORDER_TRANSITIONS.ship; // { from: 'paid', to: 'shipped' }
+ * ORDER_TRANSITIONS.ship; // { from: ['paid'], to: 'shipped' }
  * ```
  */
 export const ORDER_TRANSITIONS = Object.freeze({
-  pay: { from: 'pending', to: 'paid' },
-  ship: { from: 'paid', to: 'shipped' },
-  deliver: { from: 'shipped', to: 'delivered' },
-  cancel: { from: 'pending', to: 'cancelled' },
-} as const satisfies Record<string, { from: OrderStatus; to: OrderStatus }>);
+  pay: { from: ['pending'], to: 'paid' },
+  ship: { from: ['paid'], to: 'shipped' },
+  deliver: { from: ['shipped'], to: 'delivered' },
+  // A paid order can still be cancelled until it ships: its charge is refunded.
+  cancel: { from: ['pending', 'paid'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>);
 
 /**
  * An order action. See {@link ORDER_TRANSITIONS}.
@@ -132,7 +133,7 @@ export type OrderAction = keyof typeof ORDER_TRANSITIONS;
  * Orders (spec §5.1 `OrderService`): created from items with stock taken and the total computed
  * from current prices in one transaction with the `order.created` event; paid through the
  * {@link PaymentProvider} (never twice), shipped and delivered by a Manager or Admin, cancelled
- * (restocked) by the owner.
+ * (restocked, refunded) by the owner until it ships.
  *
  * @example
  * ```ts
@@ -158,8 +159,8 @@ export interface OrderService {
   /** Marks a shipped order delivered (Manager, Admin). */
   deliver(principal: Principal | null, id: string): Promise<PublicOrder>;
   /**
-   * Cancels a pending order (the owner) and puts its items back in stock; a charge of a pay attempt
-   * that timed out is refunded.
+   * Cancels a pending or paid order (the owner) and puts its items back in stock. The charge of a
+   * paid order is refunded, and so is a charge a timed-out pay attempt may have made.
    */
   cancel(principal: Principal | null, id: string): Promise<PublicOrder>;
 }
@@ -199,9 +200,9 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
 
   function expectState(order: OrderRecord, action: OrderAction): void {
     const { from } = ORDER_TRANSITIONS[action];
-    if (order.status !== from) {
+    if (!(from as readonly OrderStatus[]).includes(order.status)) {
       throw new TrussError('conflict', `Cannot ${action} an order that is ${order.status}`, {
-        details: { status: order.status, expected: from },
+        details: { status: order.status, expected: from.join(' or ') },
       });
     }
   }
@@ -302,15 +303,17 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         for (const item of order.items) await products.incrementStock(item.productId, item.quantity);
         return next;
       });
-      // A pay attempt that timed out may have charged under the current key: give it back. After the
-      // cancel commits, so a concurrent retry of that attempt fails to mark the order paid (and
-      // refunds the same charge, which is refunded once).
+      // Give back what was charged, after the cancel commits. A paid order: the charge that paid it,
+      // made under the key of the version before `paid`. A pending order: a pay attempt that timed
+      // out may have charged under the current key; a concurrent retry of that attempt then fails to
+      // mark the order paid (and refunds the same charge, which is refunded once).
+      const chargedAs = order.status === 'paid' ? { id: order.id, version: order.version - 1 } : order;
       try {
-        await deps.payments.refundAttempt(paymentKey(order));
+        await deps.payments.refundAttempt(paymentKey(chargedAs));
       } catch (error) {
         throw new TrussError(
           'service_unavailable',
-          'The order is cancelled, but the refund of its last payment attempt failed; it will need a manual refund',
+          'The order is cancelled, but the refund of its payment failed; it will need a manual refund',
           { cause: error },
         );
       }
