@@ -86,6 +86,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       users,
       mfa,
       revocations,
+      audit: repositories.auditLog,
       throttle: createLoginThrottle({
         freeAttempts: config.LOGIN_FREE_ATTEMPTS,
         maxDelaySeconds: config.LOGIN_MAX_DELAY,

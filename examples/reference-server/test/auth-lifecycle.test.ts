@@ -5,6 +5,7 @@ import { createVerifier } from 'fast-jwt';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REFRESH_COOKIE } from '../src/routes/auth.js';
+import { inspect } from './domain-helpers.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 const databases: Array<[TestDatabaseKind, ServiceName[]]> = [
@@ -195,6 +196,47 @@ for (const [kind, needs] of databases) {
         expect(blocked.status).toBe(429);
         expect(blocked.body.error).toBe('rate_limited');
         expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      });
+
+      it('writes logins, failed logins, refresh-token reuse and logout-all to the audit log', async () => {
+        const email = await newUser();
+        await t.call('POST', '/api/v1/auth/login', { body: { email, password: 'not the password' } });
+        await t.call('POST', '/api/v1/auth/login', {
+          body: { email: 'ghost@example.com', password: 'whatever it is' },
+        });
+        const ok = await login(email);
+        const { body: next } = await t.call('POST', '/api/v1/auth/refresh', {
+          body: { refresh_token: ok.body.refresh_token },
+        });
+        await t.call('POST', '/api/v1/auth/refresh', { body: { refresh_token: ok.body.refresh_token } });
+        await t.call('POST', '/api/v1/auth/logout-all', { token: (await login(email)).body.access_token });
+        expect(next.token_type).toBe('Bearer');
+        const me = (
+          await t.call('GET', '/api/v1/users/me', { token: (await login(email)).body.access_token })
+        ).body.id;
+        const db = await inspect(t);
+        try {
+          const rows = await db.db
+            .selectFrom('audit_log')
+            .select(['action', 'actor_id', 'details', 'ip'])
+            .where('action', 'like', 'auth.%')
+            .orderBy('created_at')
+            .execute();
+          const mine = rows.filter((r) => r.actor_id === me).map((r) => r.action);
+          expect(mine).toEqual([
+            'auth.login_failed',
+            'auth.login',
+            'auth.refresh_reuse',
+            'auth.login',
+            'auth.logout_all',
+            'auth.login',
+          ]);
+          const ghost = rows.find((r) => r.action === 'auth.login_failed' && r.actor_id === null);
+          expect(String(ghost?.details)).toContain('ghost@example.com');
+          expect(rows.every((r) => r.action !== 'auth.login' || r.ip !== null)).toBe(true);
+        } finally {
+          await db.destroy();
+        }
       });
 
       it('refuses a common password at registration with a field detail', async () => {

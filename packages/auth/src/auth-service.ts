@@ -1,4 +1,5 @@
 import {
+  type AuditLogRepository,
   type Clock,
   createUserService,
   emailSchema,
@@ -96,6 +97,11 @@ export interface AuthServiceDeps {
    * Without it, access tokens stay valid until they expire.
    */
   revocations?: AccessTokenRevocations;
+  /**
+   * Where security events go: `auth.login`, `auth.login_failed` (with the email tried),
+   * `auth.refresh_reuse`, `auth.logout_all`. Default: not recorded.
+   */
+  audit?: Pick<AuditLogRepository, 'record'>;
   clock?: Clock;
 }
 
@@ -187,6 +193,24 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
   }
 
+  async function audit(
+    action: string,
+    userId: string | null,
+    ip: string | undefined,
+    details: Record<string, unknown> | null = null,
+  ): Promise<void> {
+    await deps.audit?.record({
+      id: globalThis.crypto.randomUUID(),
+      actorId: userId,
+      action,
+      targetType: userId ? 'user' : null,
+      targetId: userId,
+      details,
+      ip: ip ?? null,
+      createdAt: clock.now(),
+    });
+  }
+
   async function issue(user: User, familyId: string): Promise<TokenPair> {
     await afterRevocationSecond(user.id);
     const now = clock.now();
@@ -223,14 +247,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const check = await deps.hasher.verify(user ? user.passwordHash : await dummyHash, password);
       if (!user || !check.valid) {
         await throttle.recordFailure(email, context.ip);
+        await audit('auth.login_failed', user?.id ?? null, context.ip, { email });
         throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
       }
       await throttle.recordSuccess(email, context.ip);
       if (check.needsRehash) await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(password));
       if (deps.mfa && (await deps.mfa.isEnabled(user.id))) {
+        await audit('auth.login_password_ok', user.id, context.ip, { mfa: 'required' });
         const mfaToken = await deps.accessTokens.issueChallenge(user.id, MFA_CHALLENGE_TTL);
         return { mfa_required: true, mfa_token: mfaToken, expires_in: MFA_CHALLENGE_TTL };
       }
+      await audit('auth.login', user.id, context.ip);
       return issue(user, globalThis.crypto.randomUUID());
     },
 
@@ -240,6 +267,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const { userId } = await deps.accessTokens.verifyChallenge(data.mfaToken);
       const proof = 'code' in data ? { code: data.code } : { recoveryCode: data.recoveryCode };
       if (!(await deps.mfa.verify(userId, proof, context))) {
+        await audit('auth.mfa_failed', userId, context.ip);
         throw new TrussError(
           'invalid_credentials',
           'The authentication code is wrong, expired or already used',
@@ -247,6 +275,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       }
       const user = await deps.users.findById(userId);
       if (!user) throw new TrussError('invalid_token', 'MFA challenge is not valid');
+      await audit('auth.login', user.id, context.ip, { mfa: 'passed' });
       return issue(user, globalThis.crypto.randomUUID());
     },
 
@@ -260,6 +289,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       if (record.usedAt || !(await deps.refreshTokens.markUsed(record.id, now))) {
         await deps.refreshTokens.revokeFamily(record.familyId, now);
         deps.revocations?.revokeSession(record.familyId);
+        await audit('auth.refresh_reuse', record.userId, undefined, { sessionId: record.familyId });
         throw new TrussError('invalid_token', 'Refresh token was already used; the session has been revoked');
       }
       const user = await deps.users.findById(record.userId);
@@ -285,6 +315,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     async logoutEverywhere(userId) {
       await deps.refreshTokens.revokeAllForUser(userId, clock.now());
       deps.revocations?.revokeUser(userId);
+      await audit('auth.logout_all', userId, undefined);
     },
 
     revokeAccess(userId) {
