@@ -30,6 +30,12 @@ export const configSchema = z
       )
       .default('sqlite:.data/truss.db'),
     HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
+    TRUST_PROXY: z
+      .union([
+        z.enum(['true', 'false']).transform((v) => v === 'true'),
+        z.coerce.number().int().min(1).max(10),
+      ])
+      .default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),

@@ -26,7 +26,10 @@ async function listenFastify(
   config: Config,
   app: Awaited<ReturnType<typeof createApp>>,
 ): Promise<RunningServer> {
-  const server = Fastify({ bodyLimit: config.BODY_LIMIT, trustProxy: false });
+  // A hop count trusts that many proxies in front of the server (proxy-addr's rule, as Express does).
+  const hops = config.TRUST_PROXY;
+  const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
+  const server = Fastify({ bodyLimit: config.BODY_LIMIT, trustProxy });
   registerKernel(server, app.kernel);
   await server.listen({ host: config.HOST, port: config.PORT });
   return {
@@ -44,6 +47,7 @@ async function listenExpress(
 ): Promise<RunningServer> {
   const server = express();
   server.disable('x-powered-by');
+  server.set('trust proxy', config.TRUST_PROXY);
   server.use(createKernelMiddleware(app.kernel));
   const http = await new Promise<ReturnType<typeof server.listen>>((resolve, reject) => {
     const listening = server.listen(config.PORT, config.HOST, (error?: Error) =>

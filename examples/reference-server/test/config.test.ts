@@ -78,6 +78,14 @@ describe('loadConfig', () => {
     expect(errorOf({ LOGIN_ACCOUNT_MAX_DELAY: 'forever' })).toMatch(/LOGIN_ACCOUNT_MAX_DELAY/);
   });
 
+  it('reads TRUST_PROXY as a boolean or a hop count', () => {
+    expect(loadConfig({}).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(errorOf({ TRUST_PROXY: 'yes' })).toMatch(/TRUST_PROXY/);
+    expect(errorOf({ TRUST_PROXY: '0' })).toMatch(/TRUST_PROXY/);
+  });
+
   it('refuses argon2 parameters below the OWASP floor', () => {
     expect(errorOf({ ARGON2_MEMORY_KIB: '1024' })).toMatch(/ARGON2_MEMORY_KIB/);
   });
