@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { TrussError } from '@truss/core';
+import { loadOrCreateSecretFile } from './secret-file.js';
 
 /** Seals small secrets (TOTP seeds) for storage with AES-256-GCM (spec §7.3). */
 export interface SecretBox {
@@ -67,17 +68,14 @@ export function generateEncryptionKey(): string {
 export async function loadOrCreateEncryptionKeyFile(
   path: string,
 ): Promise<{ key: string; created: boolean }> {
-  const { mkdir, readFile, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  try {
-    const key = (await readFile(path, 'utf8')).trim();
-    createSecretBox(key);
-    return { key, created: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const key = generateEncryptionKey();
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${key}\n`, { mode: 0o600 });
-  return { key, created: true };
+  const { value, created } = await loadOrCreateSecretFile(path, {
+    parse: (text) => {
+      const key = text.trim();
+      createSecretBox(key); // throws for a key that is not 32 bytes
+      return key;
+    },
+    create: generateEncryptionKey,
+    serialize: (key) => `${key}\n`,
+  });
+  return { key: value, created };
 }

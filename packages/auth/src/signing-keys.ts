@@ -1,8 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { parseInput } from '@truss/core';
 import { exportJWK, generateKeyPair, generateSecret, type JWK } from 'jose';
 import { z } from 'zod';
+import { loadOrCreateSecretFile } from './secret-file.js';
 
 /** Signing algorithms Truss issues access tokens with. EdDSA (Ed25519) is the default. */
 export const SIGNING_ALGORITHMS = ['EdDSA', 'ES256', 'HS256'] as const;
@@ -54,18 +53,11 @@ export async function loadOrCreateKeyFile(
   path: string,
   alg: SigningAlgorithm = 'EdDSA',
 ): Promise<{ keys: SigningKey[]; created: boolean }> {
-  try {
-    const keys = parseInput(
-      z.array(signingKeySchema).min(1),
-      JSON.parse(await readFile(path, 'utf8')),
-      `key file ${path}`,
-    );
-    return { keys: keys as SigningKey[], created: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const keys = [await generateSigningKey(alg)];
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-  return { keys, created: true };
+  const { value, created } = await loadOrCreateSecretFile<SigningKey[]>(path, {
+    parse: (text) =>
+      parseInput(z.array(signingKeySchema).min(1), JSON.parse(text), `key file ${path}`) as SigningKey[],
+    create: async () => [await generateSigningKey(alg)],
+    serialize: (keys) => `${JSON.stringify(keys, null, 2)}\n`,
+  });
+  return { keys: value, created };
 }
