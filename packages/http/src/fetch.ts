@@ -1,4 +1,4 @@
-import { TrussError } from '@truss/core';
+import { readBodyText } from './body.js';
 import type { Kernel } from './kernel.js';
 import type { TrussResponse } from './types.js';
 
@@ -9,23 +9,6 @@ function toQuery(params: URLSearchParams): Record<string, unknown> {
     query[key] = values.length === 1 ? values[0] : values;
   }
   return query;
-}
-
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
-  if (!request.body) return undefined;
-  if (Number(request.headers.get('content-length')) > limit) {
-    throw new TrussError('payload_too_large', `Request body is larger than ${limit} bytes`);
-  }
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > limit) throw new TrussError('payload_too_large', `Request body is larger than ${limit} bytes`);
-    text += decoder.decode(chunk, { stream: true });
-  }
-  text += decoder.decode();
-  return size === 0 ? undefined : text;
 }
 
 function toResponse(response: TrussResponse): Response {
@@ -73,7 +56,9 @@ export function createFetchHandler(kernel: Kernel): (request: Request) => Promis
     });
     let body: string | undefined;
     try {
-      body = await readLimited(request, kernel.bodyLimit);
+      body = request.body
+        ? await readBodyText(request.body as unknown as AsyncIterable<Uint8Array>, headers, kernel.bodyLimit)
+        : undefined;
     } catch (error) {
       return toResponse(kernel.renderError(error));
     }
