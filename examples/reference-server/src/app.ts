@@ -1,30 +1,41 @@
+import { type AnyAuthorizer, createTrussApi } from '@truss/api';
 import {
   createAccessTokenRevocations,
   createAccessTokens,
-  createArgon2Hasher,
   createAuthService,
   createLoginThrottle,
-  createMfaService,
   createSecretBox,
-  loadOrCreateEncryptionKeyFile,
-  loadOrCreateKeyFile,
 } from '@truss/auth';
-import { type Logger, withUserCreatedEvents } from '@truss/core';
-import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createArgon2Hasher } from '@truss/auth/argon2';
+import { createMfaService } from '@truss/auth/mfa';
+import { createPasswordPolicy } from '@truss/auth/password-policy';
 import {
-  createDatabase,
-  createMfaRepository,
-  createRefreshTokenRepository,
-  createRepositories,
-  createUserRepository,
-  migrateToLatest,
-} from '@truss/repos';
+  createOrderService,
+  createProductService,
+  createUserAdminService,
+  createUserService,
+  type Logger,
+  type PaymentProvider,
+  withUserCreatedEvents,
+} from '@truss/core';
+import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createAuthorizer } from '@truss/rbac';
+import { createDatabase, createMfaRepository, createRepositories, migrateToLatest } from '@truss/repos';
+import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
+import { toAccessControl } from './access.js';
 import type { Config } from './config.js';
-import { type AppOptions, domainRoutes } from './domain.js';
-import { authRoutes } from './routes/auth.js';
-import { healthRoutes } from './routes/health.js';
-import { userRoutes } from './routes/users.js';
+import { encryptionKey, signingKeys } from './secrets.js';
+
+/** What a caller of `createApp` / `startServer` may replace. */
+export interface AppOptions {
+  /** The payment provider. Default: the deterministic test provider (refused in production). */
+  payments?: PaymentProvider;
+  /** How long to wait for the payment provider, in ms. Default 10 000. */
+  paymentTimeoutMs?: number;
+  /** The permission table. Default: `createAuthorizer()`, the spec's. */
+  authorizer?: AnyAuthorizer;
+}
 
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
@@ -33,36 +44,32 @@ export interface App {
   close(): Promise<void>;
 }
 
-async function signingKeys(config: Config, logger: Logger) {
-  if (config.JWT_KEYS) return config.JWT_KEYS;
-  const { keys, created } = await loadOrCreateKeyFile(config.JWT_KEY_FILE, config.JWT_ALGORITHM);
+function paymentProvider(config: Config, logger: Logger, options: AppOptions): PaymentProvider {
+  if (options.payments) return options.payments;
+  if (config.NODE_ENV === 'production') {
+    throw new Error(
+      'NODE_ENV=production needs a payment provider: startServer(config, logger, { payments })',
+    );
+  }
   logger.warn(
-    { keyFile: config.JWT_KEY_FILE, created },
-    `JWT_KEYS is not set: using development signing keys from ${config.JWT_KEY_FILE}. Set JWT_KEYS in production.`,
+    {},
+    'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
   );
-  return keys;
-}
-
-async function encryptionKey(config: Config, logger: Logger) {
-  if (config.DATA_ENCRYPTION_KEY) return config.DATA_ENCRYPTION_KEY;
-  const { key, created } = await loadOrCreateEncryptionKeyFile(config.DATA_KEY_FILE);
-  logger.warn(
-    { keyFile: config.DATA_KEY_FILE, created },
-    `DATA_ENCRYPTION_KEY is not set: using a development key from ${config.DATA_KEY_FILE}. Set DATA_ENCRYPTION_KEY in production.`,
-  );
-  return key;
+  return createTestPaymentProvider();
 }
 
 /**
- * Wires every package into the reference application: database and migrations, repositories,
- * argon2id, access tokens, services, routes and the kernel. Creates the Admin of `ADMIN_EMAIL` when
- * absent.
+ * Configuration → dependencies → the Truss API → a kernel: database and migrations, repositories,
+ * auth, the services, and `createTrussApi`. Creates the Admin of `ADMIN_EMAIL` when absent.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const database = await createDatabase(config.DATABASE_URL);
   try {
-    const migrated = await migrateToLatest(database.db);
-    logger.info({ applied: migrated }, 'database migrated');
+    logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
+    const repositories = createRepositories(database);
+    const { unitOfWork } = repositories;
+    const authorizer = options.authorizer ?? (createAuthorizer() as unknown as AnyAuthorizer);
+    const access = toAccessControl(authorizer);
 
     // Logout, reuse detection, role changes and deletions end access tokens at once (in this process).
     const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL });
@@ -73,9 +80,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ttlSeconds: config.ACCESS_TOKEN_TTL,
       isRevoked: revocations.isRevoked,
     });
-    const repositories = createRepositories(database);
+    const hasher = createArgon2Hasher({
+      memoryCost: config.ARGON2_MEMORY_KIB,
+      timeCost: config.ARGON2_ITERATIONS,
+      parallelism: config.ARGON2_PARALLELISM,
+    });
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
-    const users = withUserCreatedEvents(createUserRepository(database.db), repositories.unitOfWork);
+    const users = withUserCreatedEvents(repositories.users, unitOfWork);
+    const userService = createUserService({ users, hasher, passwordPolicy: createPasswordPolicy() });
     const mfa = createMfaService({
       mfa: createMfaRepository(database.db),
       users,
@@ -84,6 +96,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     });
     const auth = createAuthService({
       users,
+      refreshTokens: repositories.refreshTokens,
+      hasher,
+      accessTokens,
       mfa,
       revocations,
       audit: repositories.auditLog,
@@ -93,18 +108,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         accountFreeAttempts: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
         accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY,
       }),
-      refreshTokens: createRefreshTokenRepository(database.db),
-      hasher: createArgon2Hasher({
-        memoryCost: config.ARGON2_MEMORY_KIB,
-        timeCost: config.ARGON2_ITERATIONS,
-        parallelism: config.ARGON2_PARALLELISM,
-      }),
-      accessTokens,
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
     });
 
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
-      const { user, created } = await auth.userService.ensureUser({
+      const { user, created } = await userService.ensureUser({
         email: config.ADMIN_EMAIL,
         password: config.ADMIN_PASSWORD,
         role: 'admin',
@@ -115,23 +123,40 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       );
     }
 
-    const kernel = createKernel({
-      routes: [
-        ...healthRoutes(async () => {
-          await sql`select 1`.execute(database.db);
-        }),
-        ...authRoutes(auth, mfa, accessTokens, {
-          cookieSecure: config.COOKIE_SECURE,
-          refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
-        }),
-        ...userRoutes(auth.userService),
-        ...domainRoutes(repositories, logger, options, {
-          production: config.NODE_ENV === 'production',
+    const api = createTrussApi({
+      authorizer,
+      health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
+      auth: {
+        auth,
+        users: userService,
+        accessTokens,
+        mfa,
+        cookie: { secure: config.COOKIE_SECURE, maxAgeSeconds: config.REFRESH_TOKEN_TTL },
+      },
+      users: {
+        users: userService,
+        admin: createUserAdminService({
+          userAdmin: repositories.userAdmin,
+          unitOfWork,
+          access,
           revokeAccess: (userId) => auth.revokeAccess(userId),
         }),
-      ],
+      },
+      products: { products: createProductService({ products: repositories.products, access }) },
+      orders: {
+        orders: createOrderService({
+          orders: repositories.orders,
+          unitOfWork,
+          access,
+          payments: paymentProvider(config, logger, options),
+          ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
+        }),
+      },
+      exports: { orders: repositories.orders, users: repositories.userAdmin },
+    });
+    const kernel = createKernel({
+      ...api,
       middleware: [logRequests(logger)],
-      authenticate: (token) => auth.authenticate(token),
       bodyLimit: config.BODY_LIMIT,
       logger,
     });

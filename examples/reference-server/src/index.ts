@@ -1,7 +1,6 @@
-export type { App } from './app.js';
+export type { App, AppOptions } from './app.js';
 export { createApp } from './app.js';
 export type { Config } from './config.js';
 export { ConfigError, configSchema, loadConfig } from './config.js';
-export type { AppOptions } from './domain.js';
 export type { RunningServer } from './server.js';
 export { startServer } from './server.js';

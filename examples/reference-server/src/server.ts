@@ -4,9 +4,9 @@ import { createKernelMiddleware } from '@truss/express';
 import { registerKernel } from '@truss/fastify';
 import express from 'express';
 import Fastify from 'fastify';
+import type { AppOptions } from './app.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import type { AppOptions } from './domain.js';
 
 /** A running reference server. */
 export interface RunningServer {

@@ -1,10 +1,10 @@
 import { createPublicKey } from 'node:crypto';
+import { REFRESH_COOKIE } from '@truss/api';
 import type { ServiceName, TestDatabaseKind } from '@truss/testing';
 import { describeWithServices } from '@truss/testing';
 import { createVerifier } from 'fast-jwt';
 import { importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REFRESH_COOKIE } from '../src/routes/auth.js';
 import { inspect } from './domain-helpers.js';
 import { startTestServer, type TestServer } from './helpers.js';
 

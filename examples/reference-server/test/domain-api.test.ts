@@ -1,7 +1,6 @@
-import { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from '@truss/core';
 import type { TrussDatabase } from '@truss/repos';
 import type { ServiceName, TestDatabaseKind } from '@truss/testing';
-import { describeWithServices } from '@truss/testing';
+import { createTestPaymentProvider, describeWithServices, TEST_PAYMENT_TOKENS } from '@truss/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,

@@ -1,8 +1,8 @@
 import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
 import { silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
+import type { AppOptions } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { AppOptions } from '../src/domain.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
 /** The Admin every test server creates at boot. */

@@ -1,8 +1,8 @@
-import { totpCode } from '@truss/auth';
+import { REFRESH_COOKIE } from '@truss/api';
+import { totpCode } from '@truss/auth/mfa';
 import type { ServiceName, TestDatabaseKind } from '@truss/testing';
 import { describeWithServices } from '@truss/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { REFRESH_COOKIE } from '../src/routes/auth.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
 const databases: Array<[TestDatabaseKind, ServiceName[]]> = [

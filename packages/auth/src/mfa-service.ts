@@ -3,6 +3,8 @@ import {
   type Clock,
   type MfaRepository,
   parseInput,
+  type SecondFactor,
+  secondFactorSchema,
   systemClock,
   TrussError,
   type UserRepository,
@@ -15,15 +17,6 @@ import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 
 /** How many recovery codes a user gets. */
 export const RECOVERY_CODE_COUNT = 10;
-
-/** Proof of the second factor: a current TOTP code or an unused recovery code. */
-export const secondFactorSchema = z.union([
-  z.strictObject({ code: z.string().trim().min(1).max(16) }),
-  z.strictObject({ recoveryCode: z.string().trim().min(1).max(64) }),
-]);
-
-/** Proof of the second factor; see {@link secondFactorSchema}. */
-export type SecondFactor = z.input<typeof secondFactorSchema>;
 
 /** What {@link createMfaService} needs. */
 export interface MfaServiceDeps {

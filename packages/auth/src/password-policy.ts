@@ -1,3 +1,17 @@
+/**
+ * A password policy after NIST SP 800-63B for Truss's user service: refuses the ~49 000 most common
+ * passwords. An entry of its own: the list is large, and only a service that sets passwords needs it.
+ *
+ * @example
+ * ```ts
+ * import { createPasswordPolicy } from '@truss/auth/password-policy';
+ *
+ * const users = createUserService({ users: repositories.users, hasher, passwordPolicy: createPasswordPolicy() });
+ * ```
+ *
+ * @module @truss/auth/password-policy
+ */
+
 import type { PasswordPolicy } from '@truss/core';
 import { dictionary } from '@zxcvbn-ts/language-common';
 

@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '@truss/core';
+import { createUserService, type PasswordHasher, type UserService } from '@truss/core';
 import {
   createDatabase,
   createRefreshTokenRepository,
@@ -10,14 +10,11 @@ import { errorCodeOf, type ManualClock, manualClock } from '@truss/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccessTokens } from '../src/access-tokens.js';
 import { createArgon2Hasher } from '../src/argon2-hasher.js';
-import {
-  type AuthService,
-  createAuthService,
-  isMfaChallenge,
-  type MfaChallenge,
-  type TokenPair,
-} from '../src/auth-service.js';
+import { type AuthService, createAuthService } from '../src/auth-service.js';
 import { createLoginThrottle } from '../src/login-throttle.js';
+import { isMfaChallenge, type MfaChallenge } from '../src/password-login.js';
+import { createPasswordPolicy } from '../src/password-policy.js';
+import type { TokenPair } from '../src/session-tokens.js';
 import { generateSigningKey } from '../src/signing-keys.js';
 
 /** Counts what the hasher is asked to do, delegating to real argon2id. */
@@ -46,6 +43,7 @@ describe('AuthService on SQLite', async () => {
   let time: ManualClock;
   let counting: ReturnType<typeof countingHasher>;
   let auth: AuthService;
+  let users: UserService;
 
   async function build(overrides: { hasher?: PasswordHasher } = {}) {
     const accessTokens = await createAccessTokens({
@@ -76,20 +74,25 @@ describe('AuthService on SQLite', async () => {
     time = manualClock();
     counting = countingHasher(createArgon2Hasher());
     auth = await build();
+    users = createUserService({
+      users: createUserRepository(database.db),
+      hasher: counting.hasher,
+      passwordPolicy: createPasswordPolicy(),
+    });
   });
 
   let n = 0;
   async function newUser() {
     const email = `user${++n}@example.com`;
-    await auth.register({ email, password: PASSWORD });
+    await users.register({ email, password: PASSWORD });
     return email;
   }
 
   it('logs in with a token pair whose access token names the user, role and session', async () => {
     const email = await newUser();
     const tokens = tokensOf(await auth.login({ email, password: PASSWORD }));
-    expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 900 });
-    const principal = await auth.authenticate(tokens.access_token);
+    expect(tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    const principal = await auth.authenticate(tokens.accessToken);
     expect(principal).toMatchObject({ role: 'user', sessionId: expect.any(String) });
   });
 
@@ -116,15 +119,15 @@ describe('AuthService on SQLite', async () => {
     await stronger.login({ email, password: PASSWORD });
   });
 
-  it('refuses common passwords and the email as password at registration', async () => {
+  it('refuses common passwords and the email as password at registration (user service + password policy)', async () => {
     for (const password of ['password123', 'Iloveyou1', 'qwertyuiop']) {
-      await expect(auth.register({ email: 'c@example.com', password })).rejects.toMatchObject({
+      await expect(users.register({ email: 'c@example.com', password })).rejects.toMatchObject({
         code: 'validation_error',
         details: [{ path: 'password', message: expect.stringMatching(/too common/) }],
       });
     }
     await expect(
-      auth.register({ email: 'longname@example.com', password: 'longname@example.com' }),
+      users.register({ email: 'longname@example.com', password: 'longname@example.com' }),
     ).rejects.toMatchObject({
       code: 'validation_error',
     });
@@ -143,7 +146,7 @@ describe('AuthService on SQLite', async () => {
     await expect(blocked).rejects.toMatchObject({ code: 'rate_limited', headers: { 'retry-after': '1' } });
     // The owner at another address is not affected.
     await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.2' })).resolves.toMatchObject({
-      token_type: 'Bearer',
+      tokenType: 'Bearer',
     });
     // Refused attempts are not counted: after the delay, one more failure doubles it once.
     time.advance(1.1);
@@ -155,7 +158,7 @@ describe('AuthService on SQLite', async () => {
     });
     time.advance(2.1);
     await expect(auth.login({ email, password: PASSWORD }, { ip: '10.0.0.1' })).resolves.toMatchObject({
-      token_type: 'Bearer',
+      tokenType: 'Bearer',
     });
     // A success clears the address's failures.
     expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
@@ -166,27 +169,27 @@ describe('AuthService on SQLite', async () => {
   it('rotates refresh tokens; a reused token revokes the whole family, newest included', async () => {
     const email = await newUser();
     const first = tokensOf(await auth.login({ email, password: PASSWORD }));
-    const second = await auth.refresh(first.refresh_token);
-    const third = await auth.refresh(second.refresh_token);
-    expect(await errorCodeOf(auth.refresh(first.refresh_token))).toBe('invalid_token');
-    expect(await errorCodeOf(auth.refresh(third.refresh_token))).toBe('invalid_token');
+    const second = await auth.refresh(first.refreshToken);
+    const third = await auth.refresh(second.refreshToken);
+    expect(await errorCodeOf(auth.refresh(first.refreshToken))).toBe('invalid_token');
+    expect(await errorCodeOf(auth.refresh(third.refreshToken))).toBe('invalid_token');
     // Another session of the same user is untouched.
     const other = tokensOf(await auth.login({ email, password: PASSWORD }));
-    await expect(auth.refresh(other.refresh_token)).resolves.toMatchObject({ token_type: 'Bearer' });
+    await expect(auth.refresh(other.refreshToken)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 
   it('lets exactly one of many concurrent refreshes with the same token succeed', async () => {
     const email = await newUser();
-    const { refresh_token } = tokensOf(await auth.login({ email, password: PASSWORD }));
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => auth.refresh(refresh_token)));
+    const { refreshToken } = tokensOf(await auth.login({ email, password: PASSWORD }));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => auth.refresh(refreshToken)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
   it('answers token_expired for an expired refresh token and invalid_token for garbage', async () => {
     const email = await newUser();
-    const { refresh_token } = tokensOf(await auth.login({ email, password: PASSWORD }));
+    const { refreshToken } = tokensOf(await auth.login({ email, password: PASSWORD }));
     time.advance(3601);
-    expect(await errorCodeOf(auth.refresh(refresh_token))).toBe('token_expired');
+    expect(await errorCodeOf(auth.refresh(refreshToken))).toBe('token_expired');
     expect(await errorCodeOf(auth.refresh('garbage'))).toBe('invalid_token');
     expect(await errorCodeOf(auth.refresh(''))).toBe('validation_error');
     expect(await errorCodeOf(auth.refresh('x'.repeat(10_000)))).toBe('validation_error');
@@ -197,15 +200,15 @@ describe('AuthService on SQLite', async () => {
     const a = tokensOf(await auth.login({ email, password: PASSWORD }));
     const b = tokensOf(await auth.login({ email, password: PASSWORD }));
     const c = tokensOf(await auth.login({ email, password: PASSWORD }));
-    await auth.logout(a.refresh_token);
-    expect(await errorCodeOf(auth.refresh(a.refresh_token))).toBe('invalid_token');
-    const sessionOfB = (await auth.authenticate(b.access_token)).sessionId as string;
+    await auth.logout(a.refreshToken);
+    expect(await errorCodeOf(auth.refresh(a.refreshToken))).toBe('invalid_token');
+    const sessionOfB = (await auth.authenticate(b.accessToken)).sessionId as string;
     await auth.logoutSession(sessionOfB);
-    expect(await errorCodeOf(auth.refresh(b.refresh_token))).toBe('invalid_token');
-    await expect(auth.refresh(c.refresh_token)).resolves.toBeDefined();
+    expect(await errorCodeOf(auth.refresh(b.refreshToken))).toBe('invalid_token');
+    await expect(auth.refresh(c.refreshToken)).resolves.toBeDefined();
     const d = tokensOf(await auth.login({ email, password: PASSWORD }));
-    await auth.logoutEverywhere((await auth.authenticate(d.access_token)).userId);
-    expect(await errorCodeOf(auth.refresh(d.refresh_token))).toBe('invalid_token');
+    await auth.logoutEverywhere((await auth.authenticate(d.accessToken)).userId);
+    expect(await errorCodeOf(auth.refresh(d.refreshToken))).toBe('invalid_token');
     await expect(auth.logout('not-a-token')).resolves.toBeUndefined();
   });
 });

@@ -11,24 +11,24 @@
  * @module @truss/core
  */
 
+export type { LoginInput, MfaLoginInput, SecondFactor } from './domain/credentials.js';
+export { loginInputSchema, mfaLoginInputSchema, secondFactorSchema } from './domain/credentials.js';
 export type { Money } from './domain/money.js';
 export { moneySchema } from './domain/money.js';
 export type { Order, OrderItem, OrderStatus } from './domain/order.js';
 export { ORDER_STATUSES, orderItemSchema, orderSchema, orderStatusSchema } from './domain/order.js';
 export type { Product } from './domain/product.js';
 export { productSchema } from './domain/product.js';
-export type { NewUser, Principal, PublicUser, RegisterInput, Role, User } from './domain/user.js';
+export type { NewUser, Principal, RegisterInput, Role, User } from './domain/user.js';
 export {
   emailSchema,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   passwordSchema,
   personNameSchema,
-  publicUserSchema,
   ROLES,
   registerInputSchema,
   roleSchema,
-  toPublicUser,
   userSchema,
 } from './domain/user.js';
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
@@ -78,8 +78,6 @@ export type {
   UserScanOptions,
 } from './ports/user-admin-repository.js';
 export type { UserRepository } from './ports/user-repository.js';
-export type { PublicOrder, PublicOrderItem, PublicProduct } from './services/api-views.js';
-export { toPublicOrder, toPublicProduct } from './services/api-views.js';
 export type {
   OrderCreatedPayload,
   OrderShippedPayload,
@@ -93,34 +91,43 @@ export {
 } from './services/domain-events.js';
 export type { ChargeOrderDeps } from './services/order-payment.js';
 export { chargeOrder, paymentKey } from './services/order-payment.js';
-export type { OrderAction, OrderService, OrderServiceDeps } from './services/order-service.js';
+export type {
+  OrderAction,
+  OrderCreateInput,
+  OrderService,
+  OrderServiceDeps,
+  PayOrderInput,
+  ShipOrderInput,
+} from './services/order-service.js';
 export {
   createOrderService,
   ORDER_LIMITS,
   ORDER_TRANSITIONS,
-  orderCreateSchema,
-  orderListQuerySchema,
-  payOrderSchema,
-  shipOrderSchema,
+  orderCreateInputSchema,
+  payOrderInputSchema,
+  shipOrderInputSchema,
 } from './services/order-service.js';
-export type { ProductService, ProductServiceDeps } from './services/product-service.js';
+export type {
+  ProductCreateInput,
+  ProductService,
+  ProductServiceDeps,
+  ProductUpdateInput,
+  StockAdjustmentInput,
+} from './services/product-service.js';
 export {
   createProductService,
   MAX_STOCK,
-  productCreateSchema,
-  productListQuerySchema,
-  productUpdateSchema,
-  stockAdjustmentSchema,
+  productCreateInputSchema,
+  productUpdateInputSchema,
+  stockAdjustmentInputSchema,
 } from './services/product-service.js';
-export type { TestCharge, TestPaymentProvider } from './services/test-payment-provider.js';
-export { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './services/test-payment-provider.js';
-export type { UserAdminService, UserAdminServiceDeps, VersionedUser } from './services/user-admin-service.js';
-export {
-  createUserAdminService,
-  userListQuerySchema,
-  userUpdateSchema,
+export type {
+  UserAdminService,
+  UserAdminServiceDeps,
+  UserUpdateInput,
 } from './services/user-admin-service.js';
+export { createUserAdminService, userUpdateInputSchema } from './services/user-admin-service.js';
 export { withUserCreatedEvents } from './services/user-created-events.js';
-export type { UserService, UserServiceDeps } from './services/user-service.js';
+export type { EnsureUserInput, UserService, UserServiceDeps } from './services/user-service.js';
 export { createUserService, ensureUserInputSchema } from './services/user-service.js';
-export { parseInput, toFieldIssues } from './validation.js';
+export { markValidated, parseInput, toFieldIssues } from './validation.js';

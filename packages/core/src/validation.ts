@@ -18,9 +18,36 @@ export function toFieldIssues(issues: readonly z.core.$ZodIssue[]): FieldIssue[]
  * ```
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'input'): z.output<S> {
+  if (isValidated(schema, input)) return input as z.output<S>;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new TrussError('validation_error', `Invalid ${what}`, {
     details: toFieldIssues(result.error.issues),
   });
+}
+
+const VALIDATED = Symbol.for('truss.validated');
+
+function isValidated(schema: z.ZodType, input: unknown): boolean {
+  return (
+    typeof input === 'object' && input !== null && (input as Record<symbol, unknown>)[VALIDATED] === schema
+  );
+}
+
+/**
+ * Marks `value` as already valid for `schema`, so {@link parseInput} answers it as it is instead of
+ * validating it a second time. For a boundary that has validated the same input with rules taken
+ * from `schema`'s own field schemas — the HTTP routes of `@truss/api` parse the snake_case wire
+ * format once and hand services the typed input, marked. The mark is a non-enumerable property:
+ * JSON and spreads drop it, so a copy is validated again.
+ *
+ * @example
+ * ```ts
+ * const input = markValidated(orderCreateInputSchema, { items: [{ productId, quantity: 2 }] });
+ * await orders.create(principal, input); // not parsed again
+ * ```
+ */
+export function markValidated<T extends object>(schema: z.ZodType, value: T): T {
+  Object.defineProperty(value, VALIDATED, { value: schema, enumerable: false });
+  return value;
 }

@@ -24,7 +24,7 @@ export type { ErrorBody } from './render-error.js';
 export { renderError } from './render-error.js';
 export { logRequests } from './request-log.js';
 export { created, json, noContent, stream } from './responses.js';
-export type { HandlerContext, Route, RouteSpec } from './route.js';
+export type { HandlerContext, Route, RouteContract, RouteSpec } from './route.js';
 export { defineRoute } from './route.js';
 export type { Routable, RouteMatch } from './router.js';
 export { createRouter } from './router.js';

@@ -8,17 +8,31 @@ import type { Reply, ResponseHeaders } from './types.js';
  * return json({ status: 'ok' });
  * ```
  */
-export function json(body: unknown, status = 200, headers?: ResponseHeaders): Reply {
+export function json<B>(body: B, status = 200, headers?: ResponseHeaders): Reply<B> {
   return headers ? { status, body, headers } : { status, body };
 }
 
-/** A `201 Created` JSON reply. */
-export function created(body: unknown, headers?: ResponseHeaders): Reply {
+/**
+ * A `201 Created` JSON reply.
+ *
+ * @example
+ * ```ts
+ * return created(view, { location: `/api/v1/orders/${view.id}` });
+ * ```
+ */
+export function created<B>(body: B, headers?: ResponseHeaders): Reply<B> {
   return json(body, 201, headers);
 }
 
-/** A `204 No Content` reply. */
-export function noContent(headers?: ResponseHeaders): Reply {
+/**
+ * A `204 No Content` reply.
+ *
+ * @example
+ * ```ts
+ * return noContent({ 'cache-control': 'no-store' });
+ * ```
+ */
+export function noContent(headers?: ResponseHeaders): Reply<never> {
   return headers ? { status: 204, headers } : { status: 204 };
 }
 
@@ -34,6 +48,6 @@ export function stream(
   chunks: AsyncIterable<string | Uint8Array>,
   contentType: string,
   headers: ResponseHeaders = {},
-): Reply {
+): Reply<never> {
   return { status: 200, stream: chunks, headers: { ...headers, 'content-type': contentType } };
 }

@@ -48,11 +48,14 @@ export interface TrussResponse {
 /** Response header values by lower-case name; arrays for headers sent several times. */
 export type ResponseHeaders = Record<string, string | string[]>;
 
-/** What a route handler returns: status (default 200), extra headers and a JSON body or a stream. */
-export interface Reply {
+/**
+ * What a route handler returns: status (default 200), extra headers and a JSON body or a stream.
+ * `B` is the body's type: a route that declares a `response` schema must answer a body of it.
+ */
+export interface Reply<B = unknown> {
   status?: number;
   headers?: ResponseHeaders;
-  body?: unknown;
+  body?: B;
   /** A streamed body; see {@link TrussResponse.stream}. */
   stream?: AsyncIterable<string | Uint8Array>;
 }

@@ -123,7 +123,7 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
    *
    * @example
    * ```ts
-   * return { body: authz.pickReadable(principal, 'user', toPublicUser(user)) }; // no email for other users
+   * return { body: authz.pickReadable(principal, 'user', userView(user)) }; // no email for other users
    * ```
    */
   pickReadable<K extends ResourceOf<C>, T extends C[K]['object']>(

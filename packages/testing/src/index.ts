@@ -26,4 +26,6 @@ export type { ProbeResult, ServiceName } from './services.js';
 export { probeService, SERVICES, serviceUrl } from './services.js';
 export type { TestDatabase, TestDatabaseKind } from './test-database.js';
 export { createTestDatabase } from './test-database.js';
+export type { TestCharge, TestPaymentProvider } from './test-payment-provider.js';
+export { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './test-payment-provider.js';
 export { describeWithServices, serviceUnavailable } from './vitest-services.js';

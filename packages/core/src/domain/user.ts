@@ -63,40 +63,6 @@ export const registerInputSchema = z.strictObject({
 /** Input of {@link UserService.register}. */
 export type RegisterInput = z.input<typeof registerInputSchema>;
 
-/** A user as the API shows it: snake_case, never a hash or a secret. */
-export const publicUserSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
-  role: roleSchema,
-  created_at: z.iso.datetime(),
-  updated_at: z.iso.datetime(),
-});
-
-/** A user as the API shows it. See {@link publicUserSchema}. */
-export type PublicUser = z.infer<typeof publicUserSchema>;
-
-/**
- * The API view of a user: only the public fields, snake_case, dates as ISO 8601 strings.
- *
- * @example
- * ```ts
- * toPublicUser(user); // { id, email, first_name, last_name, role, created_at, updated_at }
- * ```
- */
-export function toPublicUser(user: User): PublicUser {
-  return {
-    id: user.id,
-    email: user.email,
-    first_name: user.firstName,
-    last_name: user.lastName,
-    role: user.role,
-    created_at: user.createdAt.toISOString(),
-    updated_at: user.updatedAt.toISOString(),
-  };
-}
-
 /** Who is making a request, as established by authentication. */
 export interface Principal {
   /** The user's id. */

@@ -7,7 +7,7 @@ import type { Principal } from '../domain/user.js';
  * @example
  * ```ts
  * access.authorize(principal, 'pay', 'order', order); // throws 401 / 403 / 404, or returns
- * const body = access.pickReadable(principal, 'user', toPublicUser(user));
+ * const body = access.pickReadable(principal, 'user', userView(user));
  * ```
  */
 export interface AccessControl {

@@ -1,16 +1,15 @@
 import { z } from 'zod';
-import { type OrderStatus, orderStatusSchema } from '../domain/order.js';
+import type { OrderStatus } from '../domain/order.js';
 import type { Principal } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
-import type { OrderRecord, OrderRepository } from '../ports/order-repository.js';
+import type { OrderRecord, OrderRepository, OrderSearchQuery } from '../ports/order-repository.js';
 import type { Page } from '../ports/page.js';
 import type { PaymentProvider } from '../ports/payment-provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { parseInput } from '../validation.js';
-import { type PublicOrder, toPublicOrder } from './api-views.js';
 import { orderCreatedEvent, orderShippedEvent } from './domain-events.js';
 import { chargeOrder, paymentKey } from './order-payment.js';
 
@@ -48,18 +47,18 @@ export interface OrderServiceDeps {
 export const ORDER_LIMITS = Object.freeze({ maxItems: 100, maxQuantity: 10_000 });
 
 /**
- * Body of {@link OrderService.create}: `{ items: [{ product_id, quantity }] }`.
+ * Input of {@link OrderService.create}: the lines of the order. Lines of the same product are merged.
  *
  * @example
  * ```ts
- * orderCreateSchema.parse({ items: [{ product_id: productId, quantity: 2 }] });
+ * orderCreateInputSchema.parse({ items: [{ productId, quantity: 2 }] });
  * ```
  */
-export const orderCreateSchema = z.strictObject({
+export const orderCreateInputSchema = z.strictObject({
   items: z
     .array(
       z.strictObject({
-        product_id: z.uuid(),
+        productId: z.uuid(),
         quantity: z.number().int().min(1).max(ORDER_LIMITS.maxQuantity),
       }),
     )
@@ -68,40 +67,54 @@ export const orderCreateSchema = z.strictObject({
 });
 
 /**
- * Query of {@link OrderService.list}; `user_id` narrows a Manager's or Admin's list.
+ * Input of {@link OrderService.create}; see {@link orderCreateInputSchema}.
  *
  * @example
  * ```ts
- * orderListQuerySchema.parse({ status: 'paid', limit: '50' }); // limit coerced to 50
+ * const input: OrderCreateInput = { items: [{ productId, quantity: 1 }] };
  * ```
  */
-export const orderListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
-  status: orderStatusSchema.optional(),
-  user_id: z.uuid().optional(),
-  sort: z.enum(['created_at', '-created_at']).default('-created_at'),
-});
+export type OrderCreateInput = z.input<typeof orderCreateInputSchema>;
 
 /**
- * Body of {@link OrderService.pay}.
+ * Input of {@link OrderService.pay}.
  *
  * @example
  * ```ts
- * payOrderSchema.parse({ payment_token: 'tok_visa' });
+ * payOrderInputSchema.parse({ paymentToken: 'tok_visa' });
  * ```
  */
-export const payOrderSchema = z.strictObject({ payment_token: z.string().min(1).max(200) });
+export const payOrderInputSchema = z.strictObject({ paymentToken: z.string().min(1).max(200) });
 
 /**
- * Body of {@link OrderService.ship}.
+ * Input of {@link OrderService.pay}; see {@link payOrderInputSchema}.
  *
  * @example
  * ```ts
- * shipOrderSchema.parse({ tracking_number: 'TRK-123' });
+ * const input: PayOrderInput = { paymentToken: 'tok_visa' };
  * ```
  */
-export const shipOrderSchema = z.strictObject({ tracking_number: z.string().trim().min(1).max(100) });
+export type PayOrderInput = z.input<typeof payOrderInputSchema>;
+
+/**
+ * Input of {@link OrderService.ship}.
+ *
+ * @example
+ * ```ts
+ * shipOrderInputSchema.parse({ trackingNumber: 'TRK-123' });
+ * ```
+ */
+export const shipOrderInputSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100) });
+
+/**
+ * Input of {@link OrderService.ship}; see {@link shipOrderInputSchema}.
+ *
+ * @example
+ * ```ts
+ * const input: ShipOrderInput = { trackingNumber: 'TRK-123' };
+ * ```
+ */
+export type ShipOrderInput = z.input<typeof shipOrderInputSchema>;
 
 /**
  * Which state each action moves an order from, and to. Anything else is a 409 `conflict`.
@@ -137,39 +150,42 @@ export type OrderAction = keyof typeof ORDER_TRANSITIONS;
  *
  * @example
  * ```ts
- * const order = await orders.create(principal, { items: [{ product_id: productId, quantity: 1 }] });
- * await orders.pay(principal, order.id, { payment_token: 'tok_visa' });
+ * const order = await orders.create(principal, { items: [{ productId, quantity: 1 }] });
+ * await orders.pay(principal, order.id, { paymentToken: 'tok_visa' });
  * ```
  */
 export interface OrderService {
   /** Creates a pending order for the caller. 422 for unknown products, 409 when stock is short. */
-  create(principal: Principal | null, input: unknown): Promise<PublicOrder>;
-  /** The caller's orders (a User), or everyone's (Manager, Admin), filtered and sorted. */
-  list(principal: Principal | null, query: unknown): Promise<Page<PublicOrder>>;
+  create(principal: Principal | null, input: OrderCreateInput): Promise<OrderRecord>;
+  /**
+   * The caller's orders (a User: `userId` other than its own answers an empty page), or everyone's
+   * (Manager, Admin), filtered and sorted. The query is validated by the repository.
+   */
+  list(principal: Principal | null, query?: OrderSearchQuery): Promise<Page<OrderRecord>>;
   /** One order; 404 when absent or someone else's (for a User). */
-  get(principal: Principal | null, id: string): Promise<PublicOrder>;
+  get(principal: Principal | null, id: string): Promise<OrderRecord>;
   /**
    * Pays a pending order (the owner). A declined payment is 402 and leaves it pending; a provider
    * that does not answer in time is 503 and leaves it pending — a retry reuses the idempotency key,
    * so the order is charged at most once.
    */
-  pay(principal: Principal | null, id: string, input: unknown): Promise<PublicOrder>;
+  pay(principal: Principal | null, id: string, input: PayOrderInput): Promise<OrderRecord>;
   /** Ships a paid order with a tracking number (Manager, Admin), with the `order.shipped` event. */
-  ship(principal: Principal | null, id: string, input: unknown): Promise<PublicOrder>;
+  ship(principal: Principal | null, id: string, input: ShipOrderInput): Promise<OrderRecord>;
   /** Marks a shipped order delivered (Manager, Admin). */
-  deliver(principal: Principal | null, id: string): Promise<PublicOrder>;
+  deliver(principal: Principal | null, id: string): Promise<OrderRecord>;
   /**
    * Cancels a pending or paid order (the owner) and puts its items back in stock. The charge of a
    * paid order is refunded, and so is a charge a timed-out pay attempt may have made.
    */
-  cancel(principal: Principal | null, id: string): Promise<PublicOrder>;
+  cancel(principal: Principal | null, id: string): Promise<OrderRecord>;
 }
 
 /** Quantities per product, in product id order (so concurrent orders lock rows in one order). */
-function merge(items: z.output<typeof orderCreateSchema>['items']): [string, number][] {
+function merge(items: z.output<typeof orderCreateInputSchema>['items']): [string, number][] {
   const byProduct = new Map<string, number>();
   for (const item of items) {
-    const id = item.product_id.toLowerCase();
+    const id = item.productId.toLowerCase();
     byProduct.set(id, (byProduct.get(id) ?? 0) + item.quantity);
   }
   return [...byProduct].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -181,15 +197,12 @@ function merge(items: z.output<typeof orderCreateSchema>['items']): [string, num
  * @example
  * ```ts
  * const orders = createOrderService({ orders: repositories.orders, unitOfWork, access, payments });
- * const order = await orders.create(principal, { items: [{ product_id, quantity: 2 }] });
+ * const order = await orders.create(principal, { items: [{ productId, quantity: 2 }] });
  * ```
  */
 export function createOrderService(deps: OrderServiceDeps): OrderService {
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
-  const view = (principal: Principal | null, order: OrderRecord) =>
-    deps.access.pickReadable(principal, 'order', toPublicOrder(order)) as PublicOrder;
-
   async function load(principal: Principal | null, id: string, action: string): Promise<OrderRecord> {
     deps.access.authorize(principal, action, 'order');
     const order = await deps.orders.findById(id);
@@ -210,7 +223,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
   return {
     async create(principal, input) {
       deps.access.authorize(principal, 'create', 'order');
-      const body = parseInput(orderCreateSchema, input, 'body');
+      const body = parseInput(orderCreateInputSchema, input, 'order');
       const userId = (principal as Principal).userId;
       const lines = merge(body.items);
       const order = await deps.unitOfWork.run(async ({ products, orders, outbox }) => {
@@ -233,33 +246,26 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
         await outbox.append(orderCreatedEvent(newId(), created));
         return created;
       });
-      return view(principal, order);
+      return order;
     },
 
-    async list(principal, query) {
-      deps.access.authorize(principal, 'list', 'order');
-      const q = parseInput(orderListQuerySchema, query, 'query');
+    async list(principal, query = {}) {
       const scope = deps.access.scope(principal, 'list', 'order');
-      const userId = scope === 'own' ? (principal as Principal).userId : q.user_id;
-      if (scope === 'own' && q.user_id !== undefined && q.user_id.toLowerCase() !== userId) {
+      if (scope === 'any') return deps.orders.list(query);
+      const own = (principal as Principal).userId;
+      // A User asking for someone else's orders gets none (not a 403: it may not know they exist).
+      if (query.userId !== undefined && query.userId.toLowerCase() !== own.toLowerCase()) {
         return { items: [], nextCursor: null };
       }
-      const page = await deps.orders.list({
-        limit: q.limit,
-        cursor: q.cursor ?? null,
-        ...(userId ? { userId } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        sort: q.sort === 'created_at' ? 'asc' : 'desc',
-      });
-      return { items: page.items.map((o) => view(principal, o)), nextCursor: page.nextCursor };
+      return deps.orders.list({ ...query, userId: own });
     },
 
-    async get(principal, id) {
-      return view(principal, await load(principal, id, 'read'));
+    get(principal, id) {
+      return load(principal, id, 'read');
     },
 
     async pay(principal, id, input) {
-      const { payment_token } = parseInput(payOrderSchema, input, 'body');
+      const { paymentToken } = parseInput(payOrderInputSchema, input, 'payment');
       const order = await load(principal, id, 'pay');
       expectState(order, 'pay');
       const paid = await chargeOrder(
@@ -270,29 +276,29 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           timeoutMs: deps.paymentTimeoutMs ?? 10_000,
         },
         order,
-        payment_token,
+        paymentToken,
       );
-      return view(principal, paid);
+      return paid;
     },
 
     async ship(principal, id, input) {
-      const { tracking_number } = parseInput(shipOrderSchema, input, 'body');
+      const { trackingNumber } = parseInput(shipOrderInputSchema, input, 'shipment');
       const order = await load(principal, id, 'ship');
       expectState(order, 'ship');
       const shipped = await deps.unitOfWork.run(async ({ orders, outbox }) => {
         const next = await orders.updateStatus(order.id, 'shipped', order.version, {
-          trackingNumber: tracking_number,
+          trackingNumber,
         });
-        await outbox.append(orderShippedEvent(newId(), order.id, tracking_number));
+        await outbox.append(orderShippedEvent(newId(), order.id, trackingNumber));
         return next;
       });
-      return view(principal, shipped);
+      return shipped;
     },
 
     async deliver(principal, id) {
       const order = await load(principal, id, 'deliver');
       expectState(order, 'deliver');
-      return view(principal, await deps.orders.updateStatus(order.id, 'delivered', order.version));
+      return deps.orders.updateStatus(order.id, 'delivered', order.version);
     },
 
     async cancel(principal, id) {
@@ -317,7 +323,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           { cause: error },
         );
       }
-      return view(principal, cancelled);
+      return cancelled;
     },
   };
 }

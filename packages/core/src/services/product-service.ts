@@ -4,9 +4,13 @@ import type { Principal } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
 import type { Page } from '../ports/page.js';
-import type { ProductChanges, ProductRecord, ProductRepository } from '../ports/product-repository.js';
+import type {
+  ProductChanges,
+  ProductListQuery,
+  ProductRecord,
+  ProductRepository,
+} from '../ports/product-repository.js';
 import { parseInput } from '../validation.js';
-import { type PublicProduct, toPublicProduct } from './api-views.js';
 
 /**
  * What {@link createProductService} needs.
@@ -38,31 +42,14 @@ const nameSchema = z.string().trim().min(1).max(200);
 const descriptionSchema = z.string().max(10_000).nullable();
 
 /**
- * Query of {@link ProductService.list} as the API takes it.
+ * Input of {@link ProductService.create}.
  *
  * @example
  * ```ts
- * productListQuerySchema.parse({ min_price: '1.00', in_stock: 'true', sort: 'created_at' });
+ * productCreateInputSchema.parse({ name: 'Pen', price: '1.50' }); // stock 0, description null
  * ```
  */
-export const productListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
-  min_price: moneySchema.optional(),
-  max_price: moneySchema.optional(),
-  in_stock: z.enum(['true', 'false']).optional(),
-  sort: z.enum(['created_at', '-created_at']).default('-created_at'),
-});
-
-/**
- * Body of {@link ProductService.create}.
- *
- * @example
- * ```ts
- * productCreateSchema.parse({ name: 'Pen', price: '1.50' }); // stock 0, description null
- * ```
- */
-export const productCreateSchema = z.strictObject({
+export const productCreateInputSchema = z.strictObject({
   name: nameSchema,
   description: descriptionSchema.default(null),
   price: moneySchema,
@@ -70,14 +57,25 @@ export const productCreateSchema = z.strictObject({
 });
 
 /**
- * Body of {@link ProductService.update}; `version` (or `If-Match`) guards against lost updates.
+ * Input of {@link ProductCreateInput}; see {@link productCreateInputSchema}.
  *
  * @example
  * ```ts
- * productUpdateSchema.parse({ price: '1.75', version: 3 });
+ * const input: ProductCreateInput = { name: 'Pen', price: '1.50', stock: 10 };
  * ```
  */
-export const productUpdateSchema = z
+export type ProductCreateInput = z.input<typeof productCreateInputSchema>;
+
+/**
+ * Input of {@link ProductService.update}: the fields to change (at least one), and optionally the
+ * `version` the change was made against (a stale one is a 409).
+ *
+ * @example
+ * ```ts
+ * productUpdateInputSchema.parse({ price: '1.75', version: 3 });
+ * ```
+ */
+export const productUpdateInputSchema = z
   .strictObject({
     name: nameSchema.optional(),
     description: descriptionSchema.optional(),
@@ -91,14 +89,24 @@ export const productUpdateSchema = z
   );
 
 /**
- * Body of {@link ProductService.adjustStock}: a positive delta restocks, a negative one takes out.
+ * Input of {@link ProductService.update}; see {@link productUpdateInputSchema}.
  *
  * @example
  * ```ts
- * stockAdjustmentSchema.parse({ delta: -2 });
+ * const input: ProductUpdateInput = { price: '1.75' };
  * ```
  */
-export const stockAdjustmentSchema = z.strictObject({
+export type ProductUpdateInput = z.input<typeof productUpdateInputSchema>;
+
+/**
+ * Input of {@link ProductService.adjustStock}: a positive delta restocks, a negative one takes out.
+ *
+ * @example
+ * ```ts
+ * stockAdjustmentInputSchema.parse({ delta: -2 });
+ * ```
+ */
+export const stockAdjustmentInputSchema = z.strictObject({
   delta: z
     .number()
     .int()
@@ -108,32 +116,48 @@ export const stockAdjustmentSchema = z.strictObject({
 });
 
 /**
+ * Input of {@link ProductService.adjustStock}; see {@link stockAdjustmentInputSchema}.
+ *
+ * @example
+ * ```ts
+ * const input: StockAdjustmentInput = { delta: 5 };
+ * ```
+ */
+export type StockAdjustmentInput = z.input<typeof stockAdjustmentInputSchema>;
+
+/**
  * The catalogue (spec §3.1): everyone (anonymous callers too) lists and reads; a Manager or Admin
  * creates, updates, deletes and adjusts stock.
  *
  * @example
  * ```ts
- * const page = await products.list(null, { in_stock: 'true' }); // anonymous callers may list
+ * const page = await products.list(null, { inStock: true }); // anonymous callers may list
  * ```
  */
 export interface ProductService {
-  /** A page of products, filtered by price range and stock, sorted by creation time. */
-  list(principal: Principal | null, query: unknown): Promise<Page<PublicProduct>>;
+  /**
+   * A page of products, filtered by price range and stock, sorted by creation time. The query is
+   * validated by the repository.
+   */
+  list(principal: Principal | null, query?: ProductListQuery): Promise<Page<ProductRecord>>;
   /** One product; 404 when absent. */
-  get(principal: Principal | null, id: string): Promise<PublicProduct>;
+  get(principal: Principal | null, id: string): Promise<ProductRecord>;
   /** Creates a product (Manager, Admin). */
-  create(principal: Principal | null, input: unknown): Promise<PublicProduct>;
-  /** Changes a product at its current version or the one given; stale → 409. */
+  create(principal: Principal | null, input: ProductCreateInput): Promise<ProductRecord>;
+  /**
+   * Changes a product at `expectedVersion` (an `If-Match`), else at `input.version`, else at its
+   * current version; stale → 409.
+   */
   update(
     principal: Principal | null,
     id: string,
-    input: unknown,
+    input: ProductUpdateInput,
     expectedVersion?: number,
-  ): Promise<PublicProduct>;
+  ): Promise<ProductRecord>;
   /** Deletes a product; 409 while it is part of an order. */
   delete(principal: Principal | null, id: string, expectedVersion?: number): Promise<void>;
   /** Adds to or takes from the stock atomically; taking more than there is → 409. */
-  adjustStock(principal: Principal | null, id: string, input: unknown): Promise<PublicProduct>;
+  adjustStock(principal: Principal | null, id: string, input: StockAdjustmentInput): Promise<ProductRecord>;
 }
 
 /**
@@ -155,46 +179,32 @@ export function createProductService(deps: ProductServiceDeps): ProductService {
     deps.access.authorize(principal, action, 'product', product);
     return product;
   }
-  const view = (principal: Principal | null, product: ProductRecord) =>
-    deps.access.pickReadable(principal, 'product', toPublicProduct(product)) as PublicProduct;
 
   return {
-    async list(principal, query) {
+    async list(principal, query = {}) {
       deps.access.authorize(principal, 'list', 'product');
-      const q = parseInput(productListQuerySchema, query, 'query');
-      const page = await deps.products.list({
-        limit: q.limit,
-        cursor: q.cursor ?? null,
-        ...(q.min_price ? { minPrice: q.min_price } : {}),
-        ...(q.max_price ? { maxPrice: q.max_price } : {}),
-        ...(q.in_stock ? { inStock: q.in_stock === 'true' } : {}),
-        sort: q.sort === 'created_at' ? 'asc' : 'desc',
-      });
-      return { items: page.items.map((p) => view(principal, p)), nextCursor: page.nextCursor };
+      return deps.products.list(query);
     },
 
-    async get(principal, id) {
-      return view(principal, await load(principal, id, 'read'));
+    get(principal, id) {
+      return load(principal, id, 'read');
     },
 
     async create(principal, input) {
       deps.access.authorize(principal, 'create', 'product');
-      const body = parseInput(productCreateSchema, input, 'body');
+      const body = parseInput(productCreateInputSchema, input, 'product');
       deps.access.assertWritable(principal, 'product', undefined, body);
-      return view(principal, await deps.products.create({ id: newId(), ...body }));
+      return deps.products.create({ id: newId(), ...body });
     },
 
     async update(principal, id, input, expectedVersion) {
-      const { version, ...body } = parseInput(productUpdateSchema, input, 'body');
+      const { version, ...body } = parseInput(productUpdateInputSchema, input, 'product changes');
       const product = await load(principal, id, 'update');
       deps.access.assertWritable(principal, 'product', product, body);
       const changes: ProductChanges = Object.fromEntries(
         Object.entries(body).filter(([, v]) => v !== undefined),
       );
-      return view(
-        principal,
-        await deps.products.update(product.id, changes, expectedVersion ?? version ?? product.version),
-      );
+      return deps.products.update(product.id, changes, expectedVersion ?? version ?? product.version);
     },
 
     async delete(principal, id, expectedVersion) {
@@ -203,7 +213,7 @@ export function createProductService(deps: ProductServiceDeps): ProductService {
     },
 
     async adjustStock(principal, id, input) {
-      const { delta } = parseInput(stockAdjustmentSchema, input, 'body');
+      const { delta } = parseInput(stockAdjustmentInputSchema, input, 'stock adjustment');
       const product = await load(principal, id, 'update');
       if (delta > 0) {
         if (product.stock + delta > MAX_STOCK)
@@ -212,7 +222,7 @@ export function createProductService(deps: ProductServiceDeps): ProductService {
       } else if (!(await deps.products.decrementStock(product.id, -delta))) {
         throw new TrussError('conflict', `Not enough stock: ${product.stock} left`);
       }
-      return view(principal, (await deps.products.findById(product.id)) ?? product);
+      return (await deps.products.findById(product.id)) ?? product;
     },
   };
 }

@@ -1,19 +1,17 @@
 import { z } from 'zod';
-import {
-  emailSchema,
-  type Principal,
-  type PublicUser,
-  personNameSchema,
-  roleSchema,
-  toPublicUser,
-} from '../domain/user.js';
+import { emailSchema, type Principal, personNameSchema, roleSchema } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
 import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { Page } from '../ports/page.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
-import type { UserAdminRepository, UserChanges, UserRecord } from '../ports/user-admin-repository.js';
+import type {
+  UserAdminRepository,
+  UserChanges,
+  UserListQuery,
+  UserRecord,
+} from '../ports/user-admin-repository.js';
 import { parseInput } from '../validation.js';
 
 /**
@@ -32,53 +30,41 @@ export interface UserAdminServiceDeps {
   clock?: Clock;
   /** Default: `crypto.randomUUID()`. */
   newId?: () => string;
+  /**
+   * Ends the user's current access tokens, called after a role change (tokens carry the role) and a
+   * deletion. `@truss/auth`'s `AuthService.revokeAccess` fits. Default: nothing (tokens then live
+   * until they expire).
+   */
+  revokeAccess?: (userId: string) => void | Promise<void>;
 }
 
 /**
- * Query of {@link UserAdminService.list}, as the API takes it (strings from a query string).
+ * Input of {@link UserAdminService.update}: the fields to change, at least one; `role` only for an
+ * Admin.
  *
  * @example
  * ```ts
- * userListQuerySchema.parse({ role: 'manager', email: 'ann', sort: 'created_at' });
+ * userUpdateInputSchema.parse({ firstName: 'Ada', role: 'manager' });
  * ```
  */
-export const userListQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
-  role: roleSchema.optional(),
-  email: z.string().trim().toLowerCase().min(1).max(255).optional(),
-  sort: z.enum(['created_at', '-created_at']).default('-created_at'),
-});
-
-/**
- * Body of {@link UserAdminService.update}: snake_case as on the wire; `role` only for an Admin.
- *
- * @example
- * ```ts
- * userUpdateSchema.parse({ first_name: 'Ada', role: 'manager' });
- * ```
- */
-export const userUpdateSchema = z
+export const userUpdateInputSchema = z
   .strictObject({
     email: emailSchema.optional(),
-    first_name: personNameSchema.nullable().optional(),
-    last_name: personNameSchema.nullable().optional(),
+    firstName: personNameSchema.nullable().optional(),
+    lastName: personNameSchema.nullable().optional(),
     role: roleSchema.optional(),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), 'Nothing to change');
 
 /**
- * A user as one caller may see it, and its version (for `ETag` / `If-Match`).
+ * Input of {@link UserAdminService.update}; see {@link userUpdateInputSchema}.
  *
  * @example
  * ```ts
- * const { user, version }: VersionedUser = await admin.get(principal, id); // ETag: "<version>"
+ * const changes: UserUpdateInput = { lastName: 'Lovelace' };
  * ```
  */
-export interface VersionedUser {
-  user: Partial<PublicUser>;
-  version: number;
-}
+export type UserUpdateInput = z.input<typeof userUpdateInputSchema>;
 
 /**
  * User administration (spec §4.1): list, get, update (owner or Admin), delete and role change (Admin).
@@ -89,22 +75,31 @@ export interface VersionedUser {
  * ```
  */
 export interface UserAdminService {
-  /** A page of users for an Admin (403 for anyone else), filtered by role and email prefix, sorted. */
-  list(principal: Principal | null, query: unknown): Promise<Page<Partial<PublicUser>>>;
-  /** A user, with only the fields the caller may read (another user's email is hidden). */
-  get(principal: Principal | null, id: string): Promise<VersionedUser>;
+  /**
+   * A page of users for an Admin (403 for anyone else), filtered by role and email prefix, sorted.
+   * The query is validated by the repository.
+   */
+  list(principal: Principal | null, query?: UserListQuery): Promise<Page<UserRecord>>;
+  /**
+   * A user with its version, when the caller may read it (404 otherwise). Which of its fields the
+   * caller may see is for the view to decide (`AccessControl.pickReadable`).
+   */
+  get(principal: Principal | null, id: string): Promise<UserRecord>;
   /**
    * Updates a user. The owner changes its own names and email; an Admin anyone's, and `role`.
    * `expectedVersion` (from `If-Match`) makes a stale write a 409 `conflict`. Role changes are
-   * audited in the same transaction.
+   * audited in the same transaction, and end the user's access tokens (`revokeAccess`).
    */
   update(
     principal: Principal | null,
     id: string,
-    input: unknown,
+    input: UserUpdateInput,
     expectedVersion?: number,
-  ): Promise<VersionedUser>;
-  /** Deletes a user (Admin). 404 when absent, 409 while the user has orders; audited. */
+  ): Promise<UserRecord>;
+  /**
+   * Deletes a user (Admin). 404 when absent, 409 while the user has orders; audited; the user's
+   * access tokens end (`revokeAccess`).
+   */
   delete(principal: Principal | null, id: string): Promise<void>;
 }
 
@@ -114,14 +109,12 @@ export interface UserAdminService {
  * @example
  * ```ts
  * const admin = createUserAdminService({ userAdmin, unitOfWork, access });
- * const page = await admin.list(principal, { role: 'manager', sort: 'created_at' });
+ * const page = await admin.list(principal, { role: 'manager', sort: 'asc' });
  * ```
  */
 export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminService {
   const clock = deps.clock ?? systemClock;
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
-  const view = (principal: Principal | null, user: UserRecord) =>
-    deps.access.pickReadable(principal, 'user', toPublicUser(user));
 
   async function load(principal: Principal | null, id: string, action: string): Promise<UserRecord> {
     deps.access.authorize(principal, action, 'user');
@@ -132,34 +125,23 @@ export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminSer
   }
 
   return {
-    async list(principal, query) {
+    async list(principal, query = {}) {
       deps.access.authorize(principal, 'list', 'user');
-      const q = parseInput(userListQuerySchema, query, 'query');
-      const page = await deps.userAdmin.list({
-        limit: q.limit,
-        cursor: q.cursor ?? null,
-        ...(q.role ? { role: q.role } : {}),
-        ...(q.email ? { emailPrefix: q.email } : {}),
-        sort: q.sort === 'created_at' ? 'asc' : 'desc',
-      });
-      return { items: page.items.map((user) => view(principal, user)), nextCursor: page.nextCursor };
+      return deps.userAdmin.list(query);
     },
 
-    async get(principal, id) {
-      const user = await load(principal, id, 'read');
-      return { user: view(principal, user), version: user.version };
+    get(principal, id) {
+      return load(principal, id, 'read');
     },
 
     async update(principal, id, input, expectedVersion) {
-      const body = parseInput(userUpdateSchema, input, 'body');
+      const body = parseInput(userUpdateInputSchema, input, 'user changes');
       const target = await load(principal, id, 'update');
       deps.access.assertWritable(principal, 'user', target, body);
       if (body.role !== undefined) deps.access.authorize(principal, 'change-role', 'user', target);
-      const changes: UserChanges = {};
-      if (body.email !== undefined) changes.email = body.email;
-      if (body.first_name !== undefined) changes.firstName = body.first_name;
-      if (body.last_name !== undefined) changes.lastName = body.last_name;
-      if (body.role !== undefined) changes.role = body.role;
+      const changes: UserChanges = Object.fromEntries(
+        Object.entries(body).filter(([, value]) => value !== undefined),
+      );
       const updated = await deps.unitOfWork.run(async ({ userAdmin, auditLog }) => {
         const user = await userAdmin.update(target.id, changes, expectedVersion ?? target.version);
         if (body.role !== undefined && body.role !== target.role) {
@@ -176,7 +158,8 @@ export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminSer
         }
         return user;
       });
-      return { user: view(principal, updated), version: updated.version };
+      if (body.role !== undefined && body.role !== target.role) await deps.revokeAccess?.(target.id);
+      return updated;
     },
 
     async delete(principal, id) {
@@ -194,6 +177,7 @@ export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminSer
           createdAt: clock.now(),
         });
       });
+      await deps.revokeAccess?.(target.id);
     },
   };
 }

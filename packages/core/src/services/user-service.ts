@@ -28,12 +28,29 @@ export interface UserServiceDeps {
   passwordPolicy?: PasswordPolicy;
 }
 
-/** Input of {@link UserService.ensureUser}. */
+/**
+ * Input of {@link UserService.ensureUser}.
+ *
+ * @example
+ * ```ts
+ * ensureUserInputSchema.parse({ email: 'admin@example.com', password: 'a long admin password', role: 'admin' });
+ * ```
+ */
 export const ensureUserInputSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
   role: roleSchema,
 });
+
+/**
+ * Input of {@link UserService.ensureUser}; see {@link ensureUserInputSchema}.
+ *
+ * @example
+ * ```ts
+ * const input: EnsureUserInput = { email: 'admin@example.com', password: 'a long admin password', role: 'admin' };
+ * ```
+ */
+export type EnsureUserInput = z.input<typeof ensureUserInputSchema>;
 
 /** User use cases that need no HTTP. */
 export interface UserService {
@@ -48,11 +65,7 @@ export interface UserService {
    * Creates a user with the given role unless one with this email exists; returns whether it
    * created one. Existing users are left untouched (their password and role stay).
    */
-  ensureUser(input: {
-    email: string;
-    password: string;
-    role: Role;
-  }): Promise<{ user: User; created: boolean }>;
+  ensureUser(input: EnsureUserInput): Promise<{ user: User; created: boolean }>;
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { ChargeRequest, ChargeResult, PaymentProvider } from '../ports/payment-provider.js';
+import type { ChargeRequest, ChargeResult, PaymentProvider } from '@truss/core';
 
 /**
  * Payment tokens the {@link createTestPaymentProvider} understands; any other token succeeds.
  *
  * @example
  * ```ts
- * await orders.pay(principal, id, { payment_token: TEST_PAYMENT_TOKENS.decline }); // 402
+ * await orders.pay(principal, id, { paymentToken: TEST_PAYMENT_TOKENS.decline }); // 402
  * ```
  */
 export const TEST_PAYMENT_TOKENS = Object.freeze({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow } from '../src/csv.js';
+import { csvField, csvRow } from './csv.js';
 
 describe('CSV escaping', () => {
   it('quotes commas, quotes and line breaks, doubling quotes', () => {

@@ -1,8 +1,12 @@
+import {
+  chargeOrder,
+  type OrderRecord,
+  paymentKey,
+  type TransactionRepositories,
+  type UnitOfWork,
+} from '@truss/core';
 import { describe, expect, it } from 'vitest';
-import type { OrderRecord } from './ports/order-repository.js';
-import type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
-import { chargeOrder, paymentKey } from './services/order-payment.js';
-import { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './services/test-payment-provider.js';
+import { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './test-payment-provider.js';
 
 // chargeOrder over the test provider and the smallest honest order store: one order, versioned.
 function store(initial: OrderRecord) {

@@ -1,19 +1,14 @@
 import { TrussError } from '@truss/core';
-import type { RequestContext } from '@truss/http';
-import { z } from 'zod';
-
-/** Path parameters of a route on one resource. Any string: an id that is not a UUID is a 404. */
-export const idParams = z.strictObject({ id: z.string().min(1).max(200) });
-
-/**
- * A JSON body the service validates itself (the kernel still answers 400 for malformed JSON and
- * 415 for another content type).
- */
-export const anyJson = z.unknown();
+import type { RequestContext, ResponseHeaders } from '@truss/http';
 
 /**
  * The version of an `If-Match: "3"` header (also `W/"3"` and a bare `3`), or `undefined` without
- * one. 422 for anything else.
+ * one. 422 `validation_error` for anything else.
+ *
+ * @example
+ * ```ts
+ * const expected = ifMatchVersion(ctx); // 3 for If-Match: "3"
+ * ```
  */
 export function ifMatchVersion(ctx: RequestContext): number | undefined {
   const header = ctx.request.headers['if-match'];
@@ -26,7 +21,14 @@ export function ifMatchVersion(ctx: RequestContext): number | undefined {
   return version;
 }
 
-/** The `ETag` header of a version. */
-export function etag(version: number): Record<string, string> {
+/**
+ * The `ETag` header of a version.
+ *
+ * @example
+ * ```ts
+ * return json(view, 200, etag(product.version)); // ETag: "4"
+ * ```
+ */
+export function etag(version: number): ResponseHeaders {
   return { etag: `"${version}"` };
 }

@@ -1,0 +1,133 @@
+import { parseInput } from '@truss/core';
+import type { Authenticate, Route } from '@truss/http';
+import { createAuthorizer } from '@truss/rbac';
+import { z } from 'zod';
+import type { AnyAuthorizer } from './require-permission.js';
+import { type AuthRoutesDeps, authRoutes } from './routes/auth-routes.js';
+import { type ExportRoutesDeps, exportRoutes } from './routes/export-routes.js';
+import { type HealthRoutesDeps, healthRoutes } from './routes/health-routes.js';
+import { type OrderRoutesDeps, orderRoutes } from './routes/order-routes.js';
+import { type ProductRoutesDeps, productRoutes } from './routes/product-routes.js';
+import { type UserRoutesDeps, userRoutes } from './routes/user-routes.js';
+
+type WithoutAuthorizer<T> = Omit<T, 'authorizer'>;
+
+/**
+ * What {@link createTrussApi} mounts: each route set whose dependencies are given, with one
+ * authorizer for all of them, plus routes that replace or add to them.
+ *
+ * @example
+ * ```ts
+ * const deps: TrussApiDeps = {
+ *   auth: { auth, users: userService, accessTokens },
+ *   users: { users: userService, admin: userAdminService },
+ * };
+ * ```
+ */
+export interface TrussApiDeps {
+  /**
+   * The permission table of the route middleware and of every view's field rules. Pass the same
+   * authorizer the services were built with (`toAccessControl(authorizer)`). Default:
+   * `createAuthorizer()`, the spec's table.
+   */
+  authorizer?: AnyAuthorizer;
+  /** Verifies access tokens. Default: `auth.auth.authenticate` when the auth routes are mounted. */
+  authenticate?: Authenticate;
+  /** `/api/v1/auth/*` and the JWKS document. */
+  auth?: AuthRoutesDeps;
+  /** `/api/v1/users/*`. */
+  users?: WithoutAuthorizer<UserRoutesDeps>;
+  /** `/api/v1/products/*`. */
+  products?: WithoutAuthorizer<ProductRoutesDeps>;
+  /** `/api/v1/orders/*`. */
+  orders?: WithoutAuthorizer<OrderRoutesDeps>;
+  /** `/api/v1/export/*`. */
+  exports?: WithoutAuthorizer<ExportRoutesDeps>;
+  /** `GET /healthz`. */
+  health?: HealthRoutesDeps;
+  /**
+   * Routes that take the place of the mounted route of the same method and path. A route that
+   * replaces nothing is an error (a typo would otherwise add a second, unused route).
+   */
+  replace?: readonly Route[];
+  /** Routes of the application's own, served beside the API's. */
+  add?: readonly Route[];
+}
+
+/**
+ * The mounted API: its routes and the authenticate function, ready for `createKernel`.
+ *
+ * @example
+ * ```ts
+ * const kernel = createKernel({ ...api, middleware: [logRequests(logger)], logger });
+ * ```
+ */
+export interface TrussApi {
+  readonly routes: readonly Route[];
+  readonly authenticate: Authenticate | undefined;
+}
+
+const isObject = z.custom<object>(
+  (value) => typeof value === 'object' && value !== null,
+  'Expected an object',
+);
+const depsSchema = z.object({
+  authorizer: isObject.optional(),
+  authenticate: z
+    .custom<Authenticate>((value) => typeof value === 'function', 'Expected a function')
+    .optional(),
+  auth: isObject.optional(),
+  users: isObject.optional(),
+  products: isObject.optional(),
+  orders: isObject.optional(),
+  exports: isObject.optional(),
+  health: isObject.optional(),
+  replace: z.array(isObject).optional(),
+  add: z.array(isObject).optional(),
+});
+
+const keyOf = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/**
+ * Composes the Truss API from the route sets whose dependencies you give: mount a subset, replace
+ * one route, add your own, or change the permission table (`authorizer`) — without forking. Serve
+ * it with `createKernel({ ...api })` on any adapter.
+ *
+ * @example
+ * ```ts
+ * const authorizer = createAuthorizer({ extend: { grants: { manager: ['list:user'] } } });
+ * const api = createTrussApi({
+ *   authorizer,
+ *   auth: { auth, users: userService, accessTokens },
+ *   users: { users: userService, admin: createUserAdminService({ userAdmin, unitOfWork, access: toAccessControl(authorizer) }) },
+ * });
+ * const kernel = createKernel({ ...api, logger });
+ * ```
+ */
+export function createTrussApi(deps: TrussApiDeps): TrussApi {
+  parseInput(depsSchema, deps, 'API dependencies');
+  const authorizer = deps.authorizer ?? (createAuthorizer() as unknown as AnyAuthorizer);
+  const mounted: Route[] = [
+    ...(deps.health ? healthRoutes(deps.health) : []),
+    ...(deps.auth ? authRoutes(deps.auth) : []),
+    ...(deps.users ? userRoutes({ ...deps.users, authorizer }) : []),
+    ...(deps.products ? productRoutes({ ...deps.products, authorizer }) : []),
+    ...(deps.orders ? orderRoutes({ ...deps.orders, authorizer }) : []),
+    ...(deps.exports ? exportRoutes({ ...deps.exports, authorizer }) : []),
+  ];
+  const replacements = new Map((deps.replace ?? []).map((route) => [keyOf(route), route]));
+  const routes = mounted.map((route) => {
+    const replacement = replacements.get(keyOf(route));
+    replacements.delete(keyOf(route));
+    return replacement ?? route;
+  });
+  if (replacements.size > 0) {
+    throw new TypeError(
+      `createTrussApi: replace names routes that are not mounted: ${[...replacements.keys()].join(', ')}`,
+    );
+  }
+  routes.push(...(deps.add ?? []));
+  const auth = deps.auth?.auth;
+  const authenticate = deps.authenticate ?? (auth ? (token: string) => auth.authenticate(token) : undefined);
+  return Object.freeze({ routes: Object.freeze(routes), authenticate });
+}

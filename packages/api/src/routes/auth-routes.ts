@@ -1,0 +1,189 @@
+import type { AccessTokens, AuthService, MfaService, TokenPair } from '@truss/auth';
+import { isMfaChallenge } from '@truss/auth';
+import { TrussError, type UserService } from '@truss/core';
+import {
+  created,
+  defineRoute,
+  json,
+  noContent,
+  type Reply,
+  type RequestContext,
+  type Route,
+  readCookie,
+  serializeCookie,
+  withCookies,
+} from '@truss/http';
+import type { z } from 'zod';
+import { authContract as contract } from '../contract/auth.js';
+import type { tokenPairView } from '../contract/views.js';
+import { toMfaChallengeView, toTokenPairView, toUserView } from '../views/render.js';
+
+/**
+ * Name of the cookie that carries the refresh token.
+ *
+ * @example
+ * ```ts
+ * readCookie(request, REFRESH_COOKIE);
+ * ```
+ */
+export const REFRESH_COOKIE = 'truss_refresh';
+
+type TokenPairView = z.infer<typeof tokenPairView>;
+
+/** The refresh cookie is sent only to the auth endpoints. */
+const AUTH_PATH = '/api/v1/auth';
+
+/**
+ * What {@link authRoutes} needs.
+ *
+ * @example
+ * ```ts
+ * const deps: AuthRoutesDeps = { auth, users, accessTokens, mfa, cookie: { secure: false } };
+ * ```
+ */
+export interface AuthRoutesDeps {
+  /** Login, refresh, logout. */
+  auth: AuthService;
+  /** Registration. */
+  users: Pick<UserService, 'register'>;
+  /** Serves the JWKS document. */
+  accessTokens: Pick<AccessTokens, 'jwks'>;
+  /** The TOTP second factor (`@truss/auth/mfa`); without it the `/auth/mfa/*` routes are not mounted. */
+  mfa?: MfaService;
+  /** The refresh cookie. */
+  cookie?: {
+    /** Its `Secure` attribute; `false` only for plain-http development. Default `true`. */
+    secure?: boolean;
+    /** Its `Max-Age`, seconds: the refresh token's lifetime. Default 604 800 (7 days). */
+    maxAgeSeconds?: number;
+  };
+}
+
+/**
+ * `POST /api/v1/auth/*` (register, login, refresh, logout, logout-all, the MFA step and MFA
+ * management) and `GET /.well-known/jwks.json`. Tokens come back in the body and the refresh token
+ * also as an HttpOnly, `SameSite=Strict` cookie on the auth path.
+ *
+ * @example
+ * ```ts
+ * const routes = authRoutes({ auth, users, accessTokens, cookie: { secure: process.env.NODE_ENV === 'production' } });
+ * ```
+ */
+export function authRoutes(deps: AuthRoutesDeps): Route[] {
+  const { auth, mfa } = deps;
+  const secure = deps.cookie?.secure ?? true;
+  const maxAge = deps.cookie?.maxAgeSeconds ?? 604_800;
+  const noStore = { 'cache-control': 'no-store' };
+  const cookie = (value: string, seconds: number) =>
+    serializeCookie(REFRESH_COOKIE, value, { path: AUTH_PATH, maxAge: seconds, secure });
+  const tokensReply = (tokens: TokenPair) =>
+    json(toTokenPairView(tokens), 200, withCookies(noStore, cookie(tokens.refreshToken, maxAge)));
+  const clearCookie = () => withCookies(noStore, cookie('', 0));
+  const presentedRefreshToken = (body: { refresh_token: string } | undefined, ctx: RequestContext) =>
+    body?.refresh_token ?? readCookie(ctx.request, REFRESH_COOKIE);
+
+  const routes = [
+    defineRoute({
+      ...contract.register,
+      handler: async ({ body }) => created(toUserView(await deps.users.register(body))),
+    }),
+    defineRoute({
+      ...contract.login,
+      handler: async ({ body, ctx }) => {
+        const result = await auth.login(body, { ip: ctx.request.ip });
+        return isMfaChallenge(result) ? json(toMfaChallengeView(result), 200, noStore) : tokensReply(result);
+      },
+    }),
+    defineRoute({
+      ...contract.refresh,
+      handler: async ({ body, ctx }) => {
+        const token = presentedRefreshToken(body, ctx);
+        if (!token) {
+          throw new TrussError(
+            'unauthorized',
+            `Send the refresh token in the body or the ${REFRESH_COOKIE} cookie`,
+          );
+        }
+        return tokensReply(await auth.refresh(token));
+      },
+    }),
+    defineRoute({
+      ...contract.logout,
+      handler: async ({ body, ctx, principal }) => {
+        const token = presentedRefreshToken(body, ctx);
+        if (token) await auth.logout(token);
+        else if (principal.sessionId) await auth.logoutSession(principal.sessionId);
+        return noContent(clearCookie());
+      },
+    }),
+    defineRoute({
+      ...contract.logoutAll,
+      handler: async ({ principal }) => {
+        await auth.logoutEverywhere(principal.userId);
+        return noContent(clearCookie());
+      },
+    }),
+    defineRoute({
+      ...contract.jwks,
+      handler: () => json(deps.accessTokens.jwks(), 200, { 'cache-control': 'public, max-age=300' }),
+    }),
+  ];
+  return mfa ? [...routes, ...mfaRoutes(auth, mfa, tokensReply)] : routes;
+}
+
+/** `/api/v1/auth/mfa*`: the second login step and the caller's MFA management. */
+function mfaRoutes(
+  auth: AuthService,
+  mfa: MfaService,
+  tokensReply: (tokens: TokenPair) => Reply<TokenPairView>,
+): Route[] {
+  const noStore = { 'cache-control': 'no-store' };
+  return [
+    defineRoute({
+      ...contract.mfaVerify,
+      handler: async ({ body, ctx }) =>
+        tokensReply(await auth.completeMfaLogin(body, { ip: ctx.request.ip })),
+    }),
+    defineRoute({
+      ...contract.mfaStatus,
+      handler: async ({ principal }) => {
+        const status = await mfa.status(principal.userId);
+        return json({
+          enabled: status.enabled,
+          pending: status.pending,
+          recovery_codes_left: status.recoveryCodesLeft,
+        });
+      },
+    }),
+    defineRoute({
+      ...contract.mfaEnroll,
+      handler: async ({ principal }) => {
+        const { secret, otpauthUri } = await mfa.enroll(principal.userId);
+        return json({ secret, otpauth_uri: otpauthUri }, 200, noStore);
+      },
+    }),
+    defineRoute({
+      ...contract.mfaConfirm,
+      handler: async ({ principal, body }) =>
+        json(
+          { recovery_codes: (await mfa.confirm(principal.userId, body.code)).recoveryCodes },
+          200,
+          noStore,
+        ),
+    }),
+    defineRoute({
+      ...contract.mfaRecoveryCodes,
+      handler: async ({ principal, body }) => {
+        const { recoveryCodes } = await mfa.regenerateRecoveryCodes(principal.userId, body.code);
+        return json({ recovery_codes: recoveryCodes }, 200, noStore);
+      },
+    }),
+    defineRoute({
+      ...contract.mfaDisable,
+      handler: async ({ principal, body }) => {
+        await mfa.disable(principal.userId, body);
+        return noContent();
+      },
+    }),
+  ];
+}

@@ -1,0 +1,134 @@
+import {
+  type Clock,
+  parseInput,
+  type RefreshTokenRepository,
+  TrussError,
+  type User,
+  type UserRepository,
+} from '@truss/core';
+import { z } from 'zod';
+import type { AccessTokens } from './access-tokens.js';
+import { hashRefreshToken, newRefreshToken } from './refresh-token.js';
+import type { AccessTokenRevocations } from './revocations.js';
+import type { SecurityAudit } from './security-audit.js';
+
+/**
+ * The tokens of a login or a refresh: a JWT access token and an opaque refresh token. The API
+ * renders them as RFC 6749 §5.1's `access_token`, `refresh_token`, `expires_in`, `token_type`.
+ *
+ * @example
+ * ```ts
+ * const { accessToken, refreshToken, expiresIn }: TokenPair = await auth.refresh(token);
+ * ```
+ */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/** What {@link createSessionTokens} needs. */
+export interface SessionTokensDeps {
+  users: Pick<UserRepository, 'findById'>;
+  refreshTokens: RefreshTokenRepository;
+  accessTokens: AccessTokens;
+  revocations: AccessTokenRevocations | undefined;
+  audit: SecurityAudit;
+  clock: Clock;
+  refreshTtlMs: number;
+}
+
+/** Sessions (refresh-token families): issued at login, rotated on refresh, revoked on logout. */
+export interface SessionTokens {
+  /** A token pair for `user` in session `familyId` (a new id for a new login). */
+  issue(user: User, familyId: string): Promise<TokenPair>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+  logout(refreshToken: string): Promise<void>;
+  logoutSession(sessionId: string): Promise<void>;
+  logoutEverywhere(userId: string): Promise<void>;
+}
+
+const refreshTokenSchema = z.string().min(1).max(512);
+
+/**
+ * Issues, rotates and revokes sessions. A refresh token is used once: presenting it again revokes
+ * its whole family (theft detection) and ends the family's access tokens (with `revocations`).
+ *
+ * @example
+ * ```ts
+ * const sessions = createSessionTokens({ users, refreshTokens, accessTokens, revocations, audit, clock, refreshTtlMs });
+ * const pair = await sessions.issue(user, crypto.randomUUID());
+ * ```
+ */
+export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
+  const { clock } = deps;
+
+  /** Waits out the second of a revocation of this user, so the new token is not refused with the old. */
+  async function afterRevocationSecond(userId: string): Promise<void> {
+    const revokedAt = deps.revocations?.userRevokedAt(userId);
+    if (revokedAt === undefined) return;
+    const wait = (revokedAt + 1) * 1000 - clock.now().getTime();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
+  }
+
+  async function issue(user: User, familyId: string): Promise<TokenPair> {
+    await afterRevocationSecond(user.id);
+    const now = clock.now();
+    const refreshToken = newRefreshToken();
+    await deps.refreshTokens.create({
+      id: globalThis.crypto.randomUUID(),
+      familyId,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.refreshTtlMs),
+      usedAt: null,
+      revokedAt: null,
+    });
+    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
+    return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+  }
+
+  async function revokeFamily(familyId: string): Promise<void> {
+    await deps.refreshTokens.revokeFamily(familyId, clock.now());
+    deps.revocations?.revokeSession(familyId);
+  }
+
+  return {
+    issue,
+
+    async refresh(refreshToken) {
+      const token = parseInput(refreshTokenSchema, refreshToken, 'refresh token');
+      const record = await deps.refreshTokens.findByHash(hashRefreshToken(token));
+      const now = clock.now();
+      if (!record || record.revokedAt) throw new TrussError('invalid_token', 'Refresh token is not valid');
+      if (record.expiresAt.getTime() <= now.getTime())
+        throw new TrussError('token_expired', 'Refresh token has expired');
+      if (record.usedAt || !(await deps.refreshTokens.markUsed(record.id, now))) {
+        await revokeFamily(record.familyId);
+        await deps.audit('auth.refresh_reuse', record.userId, undefined, { sessionId: record.familyId });
+        throw new TrussError('invalid_token', 'Refresh token was already used; the session has been revoked');
+      }
+      const user = await deps.users.findById(record.userId);
+      if (!user) throw new TrussError('invalid_token', 'Refresh token is not valid');
+      return issue(user, record.familyId);
+    },
+
+    async logout(refreshToken) {
+      const token = refreshTokenSchema.safeParse(refreshToken);
+      if (!token.success) return;
+      const record = await deps.refreshTokens.findByHash(hashRefreshToken(token.data));
+      if (record) await revokeFamily(record.familyId);
+    },
+
+    logoutSession: revokeFamily,
+
+    async logoutEverywhere(userId) {
+      await deps.refreshTokens.revokeAllForUser(userId, clock.now());
+      deps.revocations?.revokeUser(userId);
+      await deps.audit('auth.logout_all', userId, undefined);
+    },
+  };
+}
