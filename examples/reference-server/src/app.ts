@@ -68,7 +68,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const repositories = createRepositories(database);
     const { unitOfWork } = repositories;
-    const authorizer = options.authorizer ?? (createAuthorizer() as unknown as AnyAuthorizer);
+    const authorizer = options.authorizer ?? createAuthorizer();
     const access = toAccessControl(authorizer);
 
     // Logout, reuse detection, role changes and deletions end access tokens at once (in this process).

@@ -106,7 +106,7 @@ const keyOf = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${rout
  */
 export function createTrussApi(deps: TrussApiDeps): TrussApi {
   parseInput(depsSchema, deps, 'API dependencies');
-  const authorizer = deps.authorizer ?? (createAuthorizer() as unknown as AnyAuthorizer);
+  const authorizer = deps.authorizer ?? createAuthorizer();
   const mounted: Route[] = [
     ...(deps.health ? healthRoutes(deps.health) : []),
     ...(deps.auth ? authRoutes(deps.auth) : []),

@@ -1,16 +1,18 @@
 import type { Middleware } from '@truss/http';
-import type { Authorizer, Catalog } from '@truss/rbac';
+import type { Authorizer } from '@truss/rbac';
 
 /**
- * Any authorizer `createAuthorizer` returns (with or without extensions), its names checked at run
- * time.
+ * Any authorizer `createAuthorizer` returns, with or without extensions: the routes take resource
+ * and action names from their own tables, so they are checked at run time (at wiring time, by
+ * {@link requirePermission}).
  *
  * @example
  * ```ts
  * const authorizer: AnyAuthorizer = createAuthorizer({ extend: { grants: { manager: ['list:user'] } } });
  * ```
  */
-export type AnyAuthorizer = Authorizer<Catalog>;
+// biome-ignore lint/suspicious/noExplicitAny: any catalog, so every extended authorizer fits without a cast
+export type AnyAuthorizer = Authorizer<any>;
 
 /**
  * RBAC glue for the HTTP kernel (which imports no rbac, as rbac imports no http): a route
