@@ -8,17 +8,12 @@ import type {
   PermissionOf,
   ResourceOf,
 } from './catalog.js';
-import {
-  type AuthorizerConfig,
-  type CompiledPolicy,
-  compileConfig,
-  type Model,
-  type PolicyExtension,
-  type PolicyMap,
-} from './config.js';
+import { compileConfig } from './compile-config.js';
+import type { AuthorizerConfig, PolicyExtension, PolicyMap } from './config-schema.js';
 import { actorOf, decide, fieldAllowed, ownershipOf } from './decide.js';
 import type { DefaultPolicies } from './default-policies.js';
 import { buildMatrix, permissionsOf } from './matrix.js';
+import type { CompiledPolicy, Model } from './model.js';
 import type { Decision, MatrixRow, PermissionGrant, Subject } from './types.js';
 
 /**

@@ -27,7 +27,7 @@ export type {
   PermissionOf,
   ResourceOf,
 } from './catalog.js';
-export type { AnyPolicy, AuthorizerConfig, PolicyExtension, PolicyMap } from './config.js';
+export type { AnyPolicy, AuthorizerConfig, PolicyExtension, PolicyMap } from './config-schema.js';
 export type { DefaultPolicies, OrderLike, RoleDefinition, UserLike } from './default-policies.js';
 export {
   DEFAULT_POLICIES,
