@@ -145,13 +145,13 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
   ): void;
   /**
    * The whole policy table, one row per role (and anonymous) × resource × action × ownership; the
-   * same array every call. See {@link MatrixRow}.
+   * same array every call. See {@link MatrixRow}. Compare it with a table written by hand rather
+   * than deriving a test's expected answers from it: those would agree with a wrong policy.
    *
    * @example
    * ```ts
-   * for (const row of authz.matrix().filter((r) => r.ownership === 'no-object')) {
-   *   it(`${row.role ?? 'anonymous'} ${row.permission} → ${row.decision}`, async () => {});
-   * }
+   * const row = authz.matrix().find((r) => r.role === 'user' && r.permission === 'read:order' && r.ownership === 'other');
+   * expect(row?.decision).toBe(EXPECTED['read:order'].user.other); // 'not_found', typed by hand
    * ```
    */
   matrix(): readonly MatrixRow<ResourceOf<C>>[];
