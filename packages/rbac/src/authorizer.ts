@@ -8,17 +8,12 @@ import type {
   PermissionOf,
   ResourceOf,
 } from './catalog.js';
-import {
-  type AuthorizerConfig,
-  type CompiledPolicy,
-  compileConfig,
-  type Model,
-  type PolicyExtension,
-  type PolicyMap,
-} from './config.js';
+import { compileConfig } from './compile-config.js';
+import type { AuthorizerConfig, PolicyExtension, PolicyMap } from './config-schema.js';
 import { actorOf, decide, fieldAllowed, ownershipOf } from './decide.js';
 import type { DefaultPolicies } from './default-policies.js';
 import { buildMatrix, permissionsOf } from './matrix.js';
+import type { CompiledPolicy, Model } from './model.js';
 import type { Decision, MatrixRow, PermissionGrant, Subject } from './types.js';
 
 /**
@@ -150,13 +145,13 @@ export interface Authorizer<C extends Catalog = DefaultCatalog> {
   ): void;
   /**
    * The whole policy table, one row per role (and anonymous) × resource × action × ownership; the
-   * same array every call. See {@link MatrixRow}.
+   * same array every call. See {@link MatrixRow}. Compare it with a table written by hand rather
+   * than deriving a test's expected answers from it: those would agree with a wrong policy.
    *
    * @example
    * ```ts
-   * for (const row of authz.matrix().filter((r) => r.ownership === 'no-object')) {
-   *   it(`${row.role ?? 'anonymous'} ${row.permission} → ${row.decision}`, async () => {});
-   * }
+   * const row = authz.matrix().find((r) => r.role === 'user' && r.permission === 'read:order' && r.ownership === 'other');
+   * expect(row?.decision).toBe(EXPECTED['read:order'].user.other); // 'not_found', typed by hand
    * ```
    */
   matrix(): readonly MatrixRow<ResourceOf<C>>[];

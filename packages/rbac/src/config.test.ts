@@ -1,7 +1,7 @@
 import { isTrussError } from '@truss/core';
 import { describe, expect, it } from 'vitest';
 import { createAuthorizer } from './authorizer.js';
-import type { AuthorizerConfig } from './config.js';
+import type { AuthorizerConfig } from './config-schema.js';
 
 function problems(config: unknown): { message: string; details: unknown } {
   try {

@@ -1,4 +1,4 @@
-import type { CompiledPolicy, CompiledRule, Model } from './config.js';
+import type { CompiledPolicy, CompiledRule, Model } from './model.js';
 import type { Access, Decision, Ownership, Subject } from './types.js';
 
 /** Who acts, reduced to what rules look at. */

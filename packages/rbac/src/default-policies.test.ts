@@ -35,7 +35,8 @@ const TABLE: Record<string, { none: Role[]; own: Role[]; other: Role[] }> = {
   },
   'delete:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
   'change-role:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
-  'export:user': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },
+  // Spec §4.1 lets only an Admin list users; an export lists them all.
+  'export:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
   'list:product': { none: [...ROLES], own: [...ROLES], other: [...ROLES] },
   'read:product': { none: [...ROLES], own: [...ROLES], other: [...ROLES] },
   'create:product': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },

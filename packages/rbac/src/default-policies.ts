@@ -67,7 +67,8 @@ const NEVER = { read: false, write: false } as const;
 
 /**
  * Users (spec §4.1): list = admin; get = signed-in user and up (and anyone reads itself); update =
- * the owner or an admin; delete = admin; `change-role` = admin; `export` = manager and up.
+ * the owner or an admin; delete = admin; `change-role` = admin; `export` = admin (an export lists
+ * every user, and listing users is the Admin's).
  * Fields: the password hash is never readable; email is seen by its owner and managers up; only an
  * admin writes `role`; fields not listed are neither read nor written.
  *
@@ -83,7 +84,7 @@ export const userPolicy = deepFreeze({
     update: { allow: ['admin'], own: ['guest'] },
     delete: { allow: ['admin'] },
     'change-role': { allow: ['admin'] },
-    export: { allow: ['manager'] },
+    export: { allow: ['admin'] },
   },
   owner: (user) => user.id,
   fields: {

@@ -113,6 +113,13 @@ describe('extending a default policy', () => {
   it('leaves other authorizers alone', () => {
     expect(createAuthorizer().can(as('manager'), 'delete', 'product').allowed).toBe(true);
   });
+
+  it('gives Managers the user export back with a grant (Admin-only by default)', () => {
+    expect(createAuthorizer().can(as('manager'), 'export', 'user').allowed).toBe(false);
+    const managersExport = createAuthorizer({ extend: { grants: { manager: ['export:user'] } } });
+    expect(managersExport.can(as('manager'), 'export', 'user').allowed).toBe(true);
+    expect(managersExport.can(as('user'), 'export', 'user').allowed).toBe(false);
+  });
 });
 
 describe('a table of its own', () => {

@@ -1,5 +1,5 @@
-import type { Model } from './config.js';
 import { type Actor, actorOf, decide, grantScope } from './decide.js';
+import type { Model } from './model.js';
 import type { MatrixRow, Ownership, PermissionGrant } from './types.js';
 
 /**

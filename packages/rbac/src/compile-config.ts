@@ -1,169 +1,25 @@
-import { type FieldIssue, TrussError } from '@truss/core';
-import { z } from 'zod';
-import { DEFAULT_POLICIES, DEFAULT_ROLES, type RoleDefinition } from './default-policies.js';
+import type { FieldIssue } from '@truss/core';
+import {
+  type AuthorizerConfig,
+  failConfig,
+  type ParsedConfig,
+  type ParsedPolicy,
+  type ParsedRole,
+  type ParsedRule,
+  parseConfig,
+} from './config-schema.js';
+import { DEFAULT_POLICIES, DEFAULT_ROLES } from './default-policies.js';
 import { resolveHierarchy } from './hierarchy.js';
-import type { FieldRule, Grant, Policy, Rule } from './types.js';
-
-/**
- * Any policy, whatever its actions and object type.
- *
- * @example
- * ```ts
- * const policies: Record<string, AnyPolicy> = { ...DEFAULT_POLICIES, invoice: invoicePolicy };
- * ```
- */
-// biome-ignore lint/suspicious/noExplicitAny: a map of policies of any object type must accept each one.
-export type AnyPolicy = Policy<any, any>;
-
-/**
- * Policies by resource name, as `policies` of {@link AuthorizerConfig} takes them.
- *
- * @example
- * ```ts
- * const table = { page: { actions: { read: { allow: ['reader'] } } } } satisfies PolicyMap;
- * ```
- */
-export type PolicyMap = Readonly<Record<string, AnyPolicy>>;
-
-/**
- * Additions to an existing resource's policy (more actions, fields, aliases, or a replaced rule), or
- * the whole policy of a new resource. Actions and fields it names replace those of the same name;
- * `owner`, `visibility` replace the base's when given.
- *
- * @example
- * ```ts
- * const refunds = { actions: { refund: { allow: ['admin'] } } } satisfies PolicyExtension;
- * createAuthorizer({ extend: { policies: { order: refunds } } });
- * ```
- */
-// biome-ignore lint/suspicious/noExplicitAny: see AnyPolicy.
-export type PolicyExtension = Partial<Policy<any, any>>;
-
-/**
- * Options of {@link createAuthorizer}. Everything is optional: no options give the spec's roles and
- * {@link DEFAULT_POLICIES}. `roles` and `policies` replace the defaults; `extend` adds to them.
- *
- * @example
- * ```ts
- * const config: AuthorizerConfig = {
- *   extend: {
- *     roles: { support: { inherits: 'user' } },
- *     grants: { support: ['read:order', 'list:order'] },
- *   },
- * };
- * ```
- */
-export interface AuthorizerConfig<
-  P extends PolicyMap = PolicyMap,
-  E extends Readonly<Record<string, PolicyExtension>> = Readonly<Record<string, PolicyExtension>>,
-> {
-  /** The whole role hierarchy. Default: {@link DEFAULT_ROLES}. */
-  readonly roles?: Readonly<Record<string, RoleDefinition>>;
-  /** The whole policy table. Default: {@link DEFAULT_POLICIES}. */
-  readonly policies?: P;
-  /** The role of an anonymous caller; `null` denies anonymous callers everything. Default: `'guest'` when it exists. */
-  readonly anonymous?: string | null;
-  /** Additions that keep the defaults (or `roles` / `policies`). */
-  readonly extend?: {
-    /** New roles and where they sit in the hierarchy. */
-    readonly roles?: Readonly<Record<string, RoleDefinition>>;
-    /** New resources, or actions / fields / aliases added to (or replacing those of) existing ones. */
-    readonly policies?: E;
-    /** Extra permissions by role, as `action:resource`; each lets the role act on any object. */
-    readonly grants?: Readonly<Record<string, readonly string[]>>;
-  };
-}
-
-const NAME = /^[A-Za-z][\w-]*$/;
-const nameSchema = z.string().regex(NAME, 'Use letters, digits, "_" and "-", starting with a letter');
-const fnSchema = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
-  message: 'Expected a function',
-});
-const grantSchema = z.strictObject({
-  allow: z.array(z.string()).optional(),
-  own: z.array(z.string()).optional(),
-});
-const ruleSchema = grantSchema.extend({ when: fnSchema.optional() });
-const accessSchema = z.union([z.boolean(), grantSchema], {
-  error: 'Expected true, false or a grant ({ allow, own })',
-});
-const fieldRuleSchema = z.strictObject({ read: accessSchema.optional(), write: accessSchema.optional() });
-const extensionSchema = z.strictObject({
-  actions: z.record(nameSchema, ruleSchema).optional(),
-  owner: fnSchema.optional(),
-  visibility: z.union([z.string(), z.literal(false)]).optional(),
-  fields: z.record(z.string(), fieldRuleSchema).optional(),
-  aliases: z.record(z.string(), z.string()).optional(),
-});
-const roleSchema = z.strictObject({
-  inherits: z
-    .union([z.string(), z.array(z.string())], { error: 'Expected a role name or a list of role names' })
-    .optional(),
-  inheritedBy: z.array(z.string()).optional(),
-});
-const rolesSchema = z.record(nameSchema, roleSchema);
-const configSchema = z.strictObject({
-  roles: rolesSchema,
-  policies: z.record(nameSchema, extensionSchema),
-  anonymous: z.string().nullable().optional(),
-  extend: z
-    .strictObject({
-      roles: rolesSchema.optional(),
-      policies: z.record(nameSchema, extensionSchema).optional(),
-      grants: z.record(z.string(), z.array(z.string())).optional(),
-    })
-    .optional(),
-});
-
-type ParsedPolicy = z.output<typeof extensionSchema>;
-
-/** One action's rule, resolved. */
-export interface CompiledRule {
-  readonly allow: readonly string[];
-  readonly own: readonly string[];
-  readonly when: Rule<unknown>['when'];
-}
-
-/** One resource's policy, resolved: defaults and extensions merged, grants folded in. */
-export interface CompiledPolicy {
-  readonly resource: string;
-  readonly actions: ReadonlyMap<string, CompiledRule>;
-  readonly owner: ((object: unknown) => unknown) | undefined;
-  readonly visibility: string | undefined;
-  readonly fields: ReadonlyMap<string, FieldRule>;
-  readonly aliases: ReadonlyMap<string, string>;
-}
-
-/** A validated configuration, ready to answer questions. */
-export interface Model {
-  /** Every role, in declaration order (the defaults' first). */
-  readonly roles: readonly string[];
-  /** For each role, the roles whose permissions it holds, itself included. */
-  readonly powers: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly anonymous: string | null;
-  readonly policies: ReadonlyMap<string, CompiledPolicy>;
-}
+import type { CompiledPolicy, CompiledRule, Model } from './model.js';
+import type { Grant } from './types.js';
 
 function list(value: string | readonly string[] | undefined): readonly string[] {
   return value === undefined ? [] : typeof value === 'string' ? [value] : value;
 }
 
-/** zod's issues as field issues; a bad record key reports what is wrong with the key. */
-function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message,
-  }));
-}
-
-function fail(issues: readonly FieldIssue[]): never {
-  const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-  throw new TrussError('validation_error', `Invalid RBAC config: ${summary}`, { details: issues });
-}
-
 function compileRoles(
-  base: Record<string, z.output<typeof roleSchema>>,
-  extra: Record<string, z.output<typeof roleSchema>>,
+  base: Record<string, ParsedRole>,
+  extra: Record<string, ParsedRole>,
   issues: FieldIssue[],
 ) {
   const inherits = new Map<string, string[]>();
@@ -259,7 +115,7 @@ function checkPolicy(
 }
 
 function compilePolicies(
-  parsed: z.output<typeof configSchema>,
+  parsed: ParsedConfig,
   roles: ReadonlySet<string>,
   issues: FieldIssue[],
 ): Map<string, ParsedPolicy> {
@@ -311,7 +167,7 @@ function applyGrants(
   }
 }
 
-function freezeRule(rule: z.output<typeof ruleSchema>): CompiledRule {
+function freezeRule(rule: ParsedRule): CompiledRule {
   return Object.freeze({
     allow: Object.freeze([...(rule.allow ?? [])]),
     own: Object.freeze([...(rule.own ?? [])]),
@@ -336,8 +192,10 @@ function freezePolicy(resource: string, policy: ParsedPolicy): CompiledPolicy {
 }
 
 /**
- * Validates a configuration and resolves it: hierarchy closed, extensions merged, grants folded in.
- * Throws a `validation_error` {@link TrussError} naming every problem with its path.
+ * Validates a configuration and resolves it into a {@link Model}: the defaults filled in, the shape
+ * checked ({@link parseConfig}), the hierarchy closed, extensions merged, every role, action and
+ * resource a rule names checked, grants folded in. Throws a `validation_error` `TrussError` naming
+ * every problem with its path.
  */
 export function compileConfig(config: AuthorizerConfig | undefined): Model {
   const input = {
@@ -345,9 +203,7 @@ export function compileConfig(config: AuthorizerConfig | undefined): Model {
     roles: config?.roles ?? DEFAULT_ROLES,
     policies: config?.policies ?? DEFAULT_POLICIES,
   };
-  const result = configSchema.safeParse(input);
-  if (!result.success) fail(issuesOf(result.error));
-  const parsed = result.data;
+  const parsed = parseConfig(input);
   const issues: FieldIssue[] = [];
   const { roles, powers } = compileRoles(parsed.roles, parsed.extend?.roles ?? {}, issues);
   const roleSet = new Set(roles);
@@ -361,7 +217,7 @@ export function compileConfig(config: AuthorizerConfig | undefined): Model {
       message: `Unknown role "${anonymous}" (known roles: ${roles.join(', ')})`,
     });
   }
-  if (issues.length > 0) fail(issues);
+  if (issues.length > 0) failConfig(issues);
   return Object.freeze({
     roles: Object.freeze(roles),
     powers,
