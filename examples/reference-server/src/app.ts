@@ -19,11 +19,10 @@ import {
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
-import { createAuthorizer } from '@truss/rbac';
+import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createMfaRepository, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
-import { toAccessControl } from './access.js';
 import type { Config } from './config.js';
 import { encryptionKey, signingKeys } from './secrets.js';
 

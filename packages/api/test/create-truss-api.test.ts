@@ -2,11 +2,10 @@ import { createAccessTokens, createAuthService, generateSigningKey } from '@trus
 import { createArgon2Hasher } from '@truss/auth/argon2';
 import { createUserAdminService, createUserService } from '@truss/core';
 import { createFetchHandler, createKernel, defineRoute, json } from '@truss/http';
-import { createAuthorizer } from '@truss/rbac';
+import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createRepositories, migrateToLatest, type TrussDatabase } from '@truss/repos';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AnyAuthorizer, createTrussApi, type TrussApiDeps, userRoutes } from '../src/index.js';
-import { toAccessControlForTests } from './access.js';
 
 // createTrussApi on real repositories (SQLite in memory), served by the kernel's fetch handler.
 describe('createTrussApi', () => {
@@ -44,7 +43,7 @@ describe('createTrussApi', () => {
         admin: createUserAdminService({
           userAdmin: repositories.userAdmin,
           unitOfWork: repositories.unitOfWork,
-          access: toAccessControlForTests(authorizer),
+          access: toAccessControl(authorizer),
         }),
       },
     });

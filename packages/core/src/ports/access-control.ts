@@ -2,7 +2,7 @@ import type { Principal } from '../domain/user.js';
 
 /**
  * The authorization a service needs, as a port: `@truss/rbac`'s authorizer fits it (see the
- * reference server's `toAccessControl`). Every method takes the caller, `null` when anonymous.
+ * `toAccessControl` of `@truss/rbac`). Every method takes the caller, `null` when anonymous.
  *
  * @example
  * ```ts
