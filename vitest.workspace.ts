@@ -14,8 +14,10 @@ export default [
       test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
     }),
   ),
-  {
-    extends: true,
-    test: { name: 'reference-server', root: 'examples/reference-server', include: ['test/**/*.test.ts'] },
-  },
+  ...['reference-server', 'minimal-server'].map(
+    (name): TestProjectInlineConfiguration => ({
+      extends: true,
+      test: { name, root: `examples/${name}`, include: ['test/**/*.test.ts'] },
+    }),
+  ),
 ] satisfies TestProjectInlineConfiguration[];
