@@ -28,7 +28,11 @@ describe('the minimal server (auth and users on Express and SQLite)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'truss-minimal-'));
     server = await startMinimalServer(`sqlite:${join(dir, 'minimal.db')}`, 0);
-    await server.users.ensureUser({ email: 'mia@example.com', password: 'a manager password', role: 'manager' });
+    await server.users.ensureUser({
+      email: 'mia@example.com',
+      password: 'a manager password',
+      role: 'manager',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -50,7 +54,10 @@ describe('the minimal server (auth and users on Express and SQLite)', () => {
     const manager = await login('mia@example.com', 'a manager password');
     const list = await call('GET', '/api/v1/users?sort=created_at', { token: manager.body.access_token });
     expect(list.status, JSON.stringify(list.body)).toBe(200);
-    expect(list.body.items.map((u: { email: string }) => u.email)).toEqual(['mia@example.com', 'ada@example.com']);
+    expect(list.body.items.map((u: { email: string }) => u.email)).toEqual([
+      'mia@example.com',
+      'ada@example.com',
+    ]);
     const user = await login('ada@example.com', 'correct horse battery staple');
     expect((await call('GET', '/api/v1/users', { token: user.body.access_token })).status).toBe(403);
   });

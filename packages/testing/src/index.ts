@@ -20,6 +20,8 @@ export type {
   RepositoryConformanceTarget,
 } from './conformance/repositories.js';
 export { runRepositoryConformance } from './conformance/repositories.js';
+export type { OpenedServiceTarget, ServiceConformanceTarget } from './conformance/services.js';
+export { runServiceConformance } from './conformance/services.js';
 export type { ManualClock } from './fixtures.js';
 export { errorCodeOf, manualClock } from './fixtures.js';
 export type { ProbeResult, ServiceName } from './services.js';
