@@ -1,5 +1,6 @@
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { isCi } from '../packages/testing/src/ci.ts';
 
 /** The suite `describeWithServices` skipped (its name carries the reason), if `test` is in one. */
 function skippedServiceSuite(test: TestCase): string | null {
@@ -23,6 +24,7 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     const skippedSuites = new Set<string>();
+    const skippedTests: string[] = [];
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
         const state = test.result().state;
@@ -30,6 +32,7 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') failed++;
         else {
           skipped++;
+          skippedTests.push(`${test.project.name}: ${test.fullName}`);
           const suite = skippedServiceSuite(test);
           if (suite) skippedSuites.add(`${test.project.name}: ${suite}`);
         }
@@ -42,6 +45,13 @@ export default class SummaryReporter implements Reporter {
     if (skippedSuites.size > 0) {
       out.write(`\nSkipped suites (their services are unavailable):\n`);
       for (const suite of skippedSuites) out.write(`  - ${suite}\n`);
+    }
+    if (isCi() && skipped > 0) {
+      // Under CI every service is up, so nothing may be skipped: an added `.skip` or `.todo` fails.
+      out.write(`\nCI is set and ${skipped} test(s) did not run — CI never skips:\n`);
+      for (const name of skippedTests.slice(0, 50)) out.write(`  - ${name}\n`);
+      failed += skipped;
+      process.exitCode = 1;
     }
     out.write(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -11,6 +11,7 @@
  * @module @truss/testing
  */
 
+export { isCi } from './ci.js';
 export type { HttpAdapterUnderTest, ServedKernel } from './conformance/http-adapter.js';
 export { CONFORMANCE_BODY_LIMIT, runHttpAdapterConformance } from './conformance/http-adapter.js';
 export type {
