@@ -92,7 +92,7 @@ export interface AuthService {
    * Makes the user's current access tokens stop working now (with `revocations`), e.g. after a role
    * change, while refresh tokens stay valid so the client gets a token with the new role.
    */
-  revokeAccess(userId: string): void;
+  revokeAccess(userId: string): Promise<void>;
   /** Verifies an access token; the kernel's `authenticate`. */
   authenticate(accessToken: string): Promise<Principal>;
 }
@@ -131,7 +131,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { login, completeMfaLogin } = createPasswordLogin({
     users: deps.users,
     hasher: deps.hasher,
-    throttle: deps.throttle ?? createLoginThrottle({ clock }),
+    throttle: deps.throttle ?? createLoginThrottle(),
     mfa: deps.mfa,
     accessTokens: deps.accessTokens,
     sessions,
@@ -145,8 +145,8 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     logout: sessions.logout,
     logoutSession: sessions.logoutSession,
     logoutEverywhere: sessions.logoutEverywhere,
-    revokeAccess(userId) {
-      deps.revocations?.revokeUser(userId);
+    async revokeAccess(userId) {
+      await deps.revocations?.revokeUser(userId);
     },
     async authenticate(accessToken) {
       const claims = await deps.accessTokens.verify(accessToken);

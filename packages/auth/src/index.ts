@@ -20,12 +20,8 @@ export type { AccessTokenClaims, AccessTokenOptions, AccessTokens } from './acce
 export { accessTokenOptionsSchema, createAccessTokens } from './access-tokens.js';
 export type { AuthService, AuthServiceDeps } from './auth-service.js';
 export { createAuthService } from './auth-service.js';
-export type { LoginThrottle, LoginThrottleOptions, ThrottleState, ThrottleStore } from './login-throttle.js';
-export {
-  createLoginThrottle,
-  createMemoryThrottleStore,
-  loginThrottleOptionsSchema,
-} from './login-throttle.js';
+export type { LoginThrottle, LoginThrottleOptions } from './login-throttle.js';
+export { createLoginThrottle, loginThrottleOptionsSchema } from './login-throttle.js';
 export type { MfaService } from './mfa-service.js';
 export type { LoginContext, MfaChallenge } from './password-login.js';
 export { isMfaChallenge, MFA_CHALLENGE_TTL } from './password-login.js';

@@ -1,53 +1,11 @@
-import { type Clock, parseInput, systemClock, TrussError } from '@truss/core';
+import {
+  createMemoryThrottleStore,
+  parseInput,
+  type ThrottleRule,
+  type ThrottleStore,
+  TrussError,
+} from '@truss/core';
 import { z } from 'zod';
-
-/** Failure state of one throttle key. */
-export interface ThrottleState {
-  /** Consecutive failed logins. */
-  failures: number;
-  /** Epoch ms until which logins are refused; 0 when not blocked. */
-  blockedUntil: number;
-}
-
-/**
- * Where the throttle keeps its state: a small key-value store with expiry. The in-memory store
- * serves one process; a shared store (Redis) is needed when several processes serve logins.
- */
-export interface ThrottleStore {
-  get(key: string): Promise<ThrottleState | null>;
-  /** Stores `state` for `ttlMs` milliseconds. */
-  set(key: string, state: ThrottleState, ttlMs: number): Promise<void>;
-  delete(key: string): Promise<void>;
-}
-
-/**
- * An in-process {@link ThrottleStore}: a map with expiry, bounded to `maxKeys` entries (the oldest
- * go first).
- */
-export function createMemoryThrottleStore(options: { maxKeys?: number; clock?: Clock } = {}): ThrottleStore {
-  const maxKeys = options.maxKeys ?? 100_000;
-  const clock = options.clock ?? systemClock;
-  const entries = new Map<string, { state: ThrottleState; expiresAt: number }>();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      if (!entry) return null;
-      if (entry.expiresAt <= clock.now().getTime()) {
-        entries.delete(key);
-        return null;
-      }
-      return entry.state;
-    },
-    async set(key, state, ttlMs) {
-      entries.delete(key);
-      if (entries.size >= maxKeys) entries.delete(entries.keys().next().value as string);
-      entries.set(key, { state, expiresAt: clock.now().getTime() + ttlMs });
-    },
-    async delete(key) {
-      entries.delete(key);
-    },
-  };
-}
 
 /** Options of {@link createLoginThrottle}. */
 export const loginThrottleOptionsSchema = z.strictObject({
@@ -72,17 +30,31 @@ export const loginThrottleOptionsSchema = z.strictObject({
 
 /** Options of {@link createLoginThrottle}; see {@link loginThrottleOptionsSchema}. */
 export type LoginThrottleOptions = z.input<typeof loginThrottleOptionsSchema> & {
+  /**
+   * Where attempts are counted. Default: `createMemoryThrottleStore()` (this process only); with
+   * several instances, one shared store (`createRedisThrottleStore` of `@truss/cache`).
+   */
   store?: ThrottleStore;
-  clock?: Clock;
 };
 
-/** Per-account throttling of failed logins. */
+/**
+ * Per-account throttling of failed logins (and of wrong MFA codes).
+ *
+ * @example
+ * ```ts
+ * await throttle.attempt(email, ip); // throws rate_limited while blocked
+ * if (passwordOk) await throttle.recordSuccess(email, ip);
+ * ```
+ */
 export interface LoginThrottle {
-  /** Throws `rate_limited` (with `Retry-After`) when this account may not try again yet from `ip`. */
-  check(email: string, ip: string | undefined): Promise<void>;
-  /** Counts a failed login. */
-  recordFailure(email: string, ip: string | undefined): Promise<void>;
-  /** Forgets the failures of this account from `ip` after a successful login. */
+  /**
+   * Counts an attempt of this account from `ip` **before** the password is checked, atomically, so
+   * a burst of parallel attempts cannot pass before its failures are counted. Throws `rate_limited`
+   * (with `Retry-After`) while blocked — a refused attempt is not counted — and
+   * `service_unavailable` when a shared store cannot be reached (fail closed).
+   */
+  attempt(email: string, ip: string | undefined): Promise<void>;
+  /** After a successful attempt: forgets the failures from `ip`, and takes this attempt back from the account's count. */
   recordSuccess(email: string, ip: string | undefined): Promise<void>;
 }
 
@@ -95,50 +67,49 @@ export interface LoginThrottle {
  * - **account** (loose): after `accountFreeAttempts` failures from all addresses, waits up to
  *   `accountMaxDelaySeconds` — a brake on distributed guessing that is too short to lock anyone out.
  *
- * Attempts refused while blocked are not counted, so a block never grows beyond its cap, and a
- * successful login clears the failures of its address.
+ * Every attempt is counted first, then decided (see {@link LoginThrottle.attempt}); attempts refused
+ * while blocked are not counted, so a block never grows beyond its cap; a successful login clears
+ * the failures of its address.
+ *
+ * @example
+ * ```ts
+ * const throttle = createLoginThrottle({ freeAttempts: 5, store: createRedisThrottleStore(redis) });
+ * ```
  */
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
-  const { store = createMemoryThrottleStore(), clock = systemClock, ...rest } = options;
+  const { store = createMemoryThrottleStore(), ...rest } = options;
   const config = parseInput(loginThrottleOptionsSchema, rest, 'login throttle options');
-  const keys = (email: string, ip: string | undefined) => ({
-    pair: `login:${email}|${ip ?? 'unknown'}`,
-    account: `login:${email}`,
-  });
-
-  async function bump(key: string, free: number, maxDelaySeconds: number): Promise<void> {
-    const now = clock.now().getTime();
-    const failures = ((await store.get(key))?.failures ?? 0) + 1;
-    const over = failures - free;
-    const delayMs =
-      over > 0 ? Math.min(config.baseDelaySeconds * 2 ** (over - 1), maxDelaySeconds) * 1000 : 0;
-    await store.set(
-      key,
-      { failures, blockedUntil: delayMs > 0 ? now + delayMs : 0 },
-      config.windowSeconds * 1000 + delayMs,
-    );
-  }
+  const rules = (email: string, ip: string | undefined): [ThrottleRule, ThrottleRule] => [
+    {
+      key: `login:${email}|${ip ?? 'unknown'}`,
+      freeAttempts: config.freeAttempts,
+      baseDelayMs: config.baseDelaySeconds * 1000,
+      maxDelayMs: config.maxDelaySeconds * 1000,
+      windowMs: config.windowSeconds * 1000,
+    },
+    {
+      key: `login:${email}`,
+      freeAttempts: config.accountFreeAttempts,
+      baseDelayMs: config.baseDelaySeconds * 1000,
+      maxDelayMs: config.accountMaxDelaySeconds * 1000,
+      windowMs: config.windowSeconds * 1000,
+    },
+  ];
 
   return {
-    async check(email, ip) {
-      const { pair, account } = keys(email, ip);
-      const now = clock.now().getTime();
-      const states = await Promise.all([store.get(pair), store.get(account)]);
-      const until = Math.max(0, ...states.map((s) => s?.blockedUntil ?? 0));
-      if (until > now) {
-        const seconds = Math.ceil((until - now) / 1000);
+    async attempt(email, ip) {
+      const decision = await store.attempt(rules(email, ip));
+      if (!decision.allowed) {
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
         throw new TrussError('rate_limited', `Too many failed logins; try again in ${seconds} s`, {
           headers: { 'retry-after': String(seconds) },
         });
       }
     },
-    async recordFailure(email, ip) {
-      const { pair, account } = keys(email, ip);
-      await bump(pair, config.freeAttempts, config.maxDelaySeconds);
-      await bump(account, config.accountFreeAttempts, config.accountMaxDelaySeconds);
-    },
     async recordSuccess(email, ip) {
-      await store.delete(keys(email, ip).pair);
+      const [pair, account] = rules(email, ip);
+      await store.reset(pair.key);
+      await store.forgive(account.key);
     },
   };
 }

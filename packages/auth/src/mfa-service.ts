@@ -82,7 +82,7 @@ function newRecoveryCodes(): string[] {
  */
 export function createMfaService(deps: MfaServiceDeps): MfaService {
   const clock = deps.clock ?? systemClock;
-  const throttle = deps.throttle ?? createLoginThrottle({ clock });
+  const throttle = deps.throttle ?? createLoginThrottle();
   const issuer = parseInput(z.string().min(1).max(64), deps.issuer, 'MFA issuer');
 
   async function checkCode(userId: string, code: string, confirmedOnly: boolean): Promise<boolean> {
@@ -116,10 +116,9 @@ export function createMfaService(deps: MfaServiceDeps): MfaService {
     check: () => Promise<boolean>,
   ): Promise<boolean> {
     const key = `mfa:${userId}`;
-    await throttle.check(key, ip);
+    await throttle.attempt(key, ip);
     const valid = await check();
     if (valid) await throttle.recordSuccess(key, ip);
-    else await throttle.recordFailure(key, ip);
     return valid;
   }
 

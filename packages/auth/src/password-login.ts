@@ -97,12 +97,12 @@ export function createPasswordLogin(deps: PasswordLoginDeps) {
 
   async function login(input: LoginInput, context: LoginContext = {}): Promise<TokenPair | MfaChallenge> {
     const { email, password } = parseInput(loginInputSchema, input, 'credentials');
-    await deps.throttle.check(email, context.ip);
+    // Counted before the password is checked: a parallel burst cannot pass before its failures count.
+    await deps.throttle.attempt(email, context.ip);
     const user = await deps.users.findByEmail(email);
     dummyHash ??= deps.hasher.hash('truss-dummy-password-for-timing');
     const check = await deps.hasher.verify(user ? user.passwordHash : await dummyHash, password);
     if (!user || !check.valid) {
-      await deps.throttle.recordFailure(email, context.ip);
       await deps.audit('auth.login_failed', user?.id ?? null, context.ip, { email });
       throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
     }

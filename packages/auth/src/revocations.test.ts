@@ -14,27 +14,27 @@ const claims = (issuedAt: number, over: Partial<AccessTokenClaims> = {}): Access
 });
 
 describe('createAccessTokenRevocations', () => {
-  it('refuses tokens of a revoked user or session issued up to the revocation, not later ones', () => {
+  it('refuses tokens of a revoked user or session issued up to the revocation, not later ones', async () => {
     const time = manualClock(1_700_000_000_000);
     const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: 900, clock: time.clock });
     const now = 1_700_000_000;
-    revocations.revokeSession('s1');
-    expect(revocations.isRevoked(claims(now - 10))).toBe(true);
-    expect(revocations.isRevoked(claims(now - 10, { sessionId: 's2' }))).toBe(false);
-    expect(revocations.isRevoked(claims(now + 1))).toBe(false);
-    revocations.revokeUser('u1');
-    expect(revocations.isRevoked(claims(now, { sessionId: 's9' }))).toBe(true);
-    expect(revocations.isRevoked(claims(now, { userId: 'u2', sessionId: 's9' }))).toBe(false);
-    expect(revocations.userRevokedAt('u1')).toBe(now);
+    await revocations.revokeSession('s1');
+    expect(await revocations.isRevoked(claims(now - 10))).toBe(true);
+    expect(await revocations.isRevoked(claims(now - 10, { sessionId: 's2' }))).toBe(false);
+    expect(await revocations.isRevoked(claims(now + 1))).toBe(false);
+    await revocations.revokeUser('u1');
+    expect(await revocations.isRevoked(claims(now, { sessionId: 's9' }))).toBe(true);
+    expect(await revocations.isRevoked(claims(now, { userId: 'u2', sessionId: 's9' }))).toBe(false);
+    expect(await revocations.userRevokedAt('u1')).toBe(now);
   });
 
-  it('forgets revocations once every token they could refuse has expired', () => {
+  it('forgets revocations once every token they could refuse has expired', async () => {
     const time = manualClock(1_700_000_000_000);
     const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: 900, clock: time.clock });
-    revocations.revokeUser('u1');
+    await revocations.revokeUser('u1');
     time.advance(901);
-    revocations.revokeUser('u2'); // prunes the expired entry
-    expect(revocations.userRevokedAt('u1')).toBeUndefined();
-    expect(revocations.userRevokedAt('u2')).toBeDefined();
+    await revocations.revokeUser('u2');
+    expect(await revocations.userRevokedAt('u1')).toBeUndefined();
+    expect(await revocations.userRevokedAt('u2')).toBeDefined();
   });
 });

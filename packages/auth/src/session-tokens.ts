@@ -67,7 +67,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
 
   /** Waits out the second of a revocation of this user, so the new token is not refused with the old. */
   async function afterRevocationSecond(userId: string): Promise<void> {
-    const revokedAt = deps.revocations?.userRevokedAt(userId);
+    const revokedAt = await deps.revocations?.userRevokedAt(userId);
     if (revokedAt === undefined) return;
     const wait = (revokedAt + 1) * 1000 - clock.now().getTime();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
@@ -93,7 +93,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
 
   async function revokeFamily(familyId: string): Promise<void> {
     await deps.refreshTokens.revokeFamily(familyId, clock.now());
-    deps.revocations?.revokeSession(familyId);
+    await deps.revocations?.revokeSession(familyId);
   }
 
   return {
@@ -127,7 +127,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
 
     async logoutEverywhere(userId) {
       await deps.refreshTokens.revokeAllForUser(userId, clock.now());
-      deps.revocations?.revokeUser(userId);
+      await deps.revocations?.revokeUser(userId);
       await deps.audit('auth.logout_all', userId, undefined);
     },
   };

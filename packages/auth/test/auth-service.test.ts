@@ -1,4 +1,9 @@
-import { createUserService, type PasswordHasher, type UserService } from '@truss/core';
+import {
+  createMemoryThrottleStore,
+  createUserService,
+  type PasswordHasher,
+  type UserService,
+} from '@truss/core';
 import {
   createDatabase,
   createRefreshTokenRepository,
@@ -58,7 +63,7 @@ describe('AuthService on SQLite', async () => {
       hasher: overrides.hasher ?? counting.hasher,
       accessTokens,
       refreshTokenTtlSeconds: 3600,
-      throttle: createLoginThrottle({ clock: time.clock }),
+      throttle: createLoginThrottle({ store: createMemoryThrottleStore({ clock: time.clock }) }),
       clock: time.clock,
     });
   }
@@ -164,6 +169,20 @@ describe('AuthService on SQLite', async () => {
     expect(await errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.1' }))).toBe(
       'invalid_credentials',
     );
+  });
+
+  it('counts each attempt before the password check: of 50 parallel guesses, 6 are checked', async () => {
+    const email = await newUser();
+    const before = counting.calls.length;
+    const codes = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        errorCodeOf(auth.login({ email, password: 'nope nope nope' }, { ip: '10.0.0.3' })),
+      ),
+    );
+    // 5 free attempts and the 6th, which starts the block; the other 44 are refused unchecked.
+    expect(codes.filter((c) => c === 'invalid_credentials')).toHaveLength(6);
+    expect(codes.filter((c) => c === 'rate_limited')).toHaveLength(44);
+    expect(counting.calls.length - before).toBe(6);
   });
 
   it('rotates refresh tokens; a reused token revokes the whole family, newest included', async () => {

@@ -11,6 +11,17 @@
  * @module @truss/core
  */
 
+export type { Cache, CacheEvent, CacheOptions } from './cache/cache-aside.js';
+export { createCache } from './cache/cache-aside.js';
+export { decodeCached, encodeCached } from './cache/cache-codec.js';
+export {
+  CACHE_KEYS,
+  withCacheInvalidation,
+  withProductCache,
+  withRepositoryCache,
+  withUserAdminCache,
+  withUserCache,
+} from './cache/cached-repositories.js';
 export type { LoginInput, MfaLoginInput, SecondFactor } from './domain/credentials.js';
 export { loginInputSchema, mfaLoginInputSchema, secondFactorSchema } from './domain/credentials.js';
 export type { Money } from './domain/money.js';
@@ -33,6 +44,11 @@ export {
 } from './domain/user.js';
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
 export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
+export { createMemoryCacheStore } from './memory/memory-cache-store.js';
+export type { MemoryStoreOptions } from './memory/memory-options.js';
+export { createMemoryRateLimitStore } from './memory/memory-rate-limit-store.js';
+export { createMemoryRevocationStore } from './memory/memory-revocation-store.js';
+export { createMemoryThrottleStore, throttleDelayMs } from './memory/memory-throttle-store.js';
 export type { AccessControl } from './ports/access-control.js';
 export type {
   AuditEntry,
@@ -40,6 +56,7 @@ export type {
   AuditLogRepository,
   NewAuditEntry,
 } from './ports/audit-log-repository.js';
+export type { CacheLookup, CacheStore } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
@@ -67,7 +84,10 @@ export type {
   ProductRecord,
   ProductRepository,
 } from './ports/product-repository.js';
+export type { RateLimitCount, RateLimitStore } from './ports/rate-limit-store.js';
 export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
+export type { RevocationKind, RevocationStore, Revocations } from './ports/revocation-store.js';
+export type { ThrottleDecision, ThrottleRule, ThrottleStore } from './ports/throttle-store.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
 export type {
   SortDirection,

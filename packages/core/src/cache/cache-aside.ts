@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { CacheStore } from '../ports/cache-store.js';
+import { type Logger, silentLogger } from '../ports/logger.js';
+import { parseInput } from '../validation.js';
+import { decodeCached, encodeCached } from './cache-codec.js';
+
+/**
+ * What the cache reports, for metrics: a `hit`, a `miss` (answered by one load), or a store
+ * `error` (the read went to the database). `name` is the key's kind — the part before the first
+ * `:` (`product`, `products`, `user`) — so counters stay few.
+ *
+ * @example
+ * ```ts
+ * const onEvent = (event: CacheEvent) => counters.inc({ cache: event.name, result: event.type });
+ * ```
+ */
+export interface CacheEvent {
+  readonly type: 'hit' | 'miss' | 'error';
+  readonly name: string;
+  readonly key: string;
+}
+
+/**
+ * Options of {@link createCache}.
+ *
+ * @example
+ * ```ts
+ * const options: CacheOptions = { store: createMemoryCacheStore(), ttlSeconds: 300 };
+ * ```
+ */
+export interface CacheOptions {
+  /** Where entries live: `createMemoryCacheStore()`, or `createRedisCacheStore` of `@truss/cache`. */
+  store: CacheStore;
+  /** How long an entry lives, seconds (spec §8.2: 5 minutes). Default 300. */
+  ttlSeconds?: number;
+  /** Called on every hit, miss and store error (metrics). */
+  onEvent?: (event: CacheEvent) => void;
+  /** Store errors are logged here at `warn`. Default: silent. */
+  logger?: Logger;
+}
+
+/**
+ * Cache-aside over a {@link CacheStore}: read through, invalidate on change.
+ *
+ * @example
+ * ```ts
+ * const product = await cache.getOrLoad(`product:${id}`, '', () => products.findById(id));
+ * await cache.invalidate([`product:${id}`]);
+ * ```
+ */
+export interface Cache {
+  /**
+   * The cached value of `variant` under `key`, or `load()`'s answer, stored for the TTL (`null` is
+   * answered, never stored). Concurrent misses on one entry share one `load` (per process). When the
+   * store fails, answers `load()` (the database) and reports an `error`.
+   */
+  getOrLoad<T>(key: string, variant: string, load: () => Promise<T | null>): Promise<T | null>;
+  /**
+   * Drops `keys` (every variant) for every process that shares the store. Never throws: keys the
+   * store could not drop are retried on the next cache call, and read past the cache until then.
+   */
+  invalidate(keys: readonly string[]): Promise<void>;
+  /** The entries' lifetime, seconds. */
+  readonly ttlSeconds: number;
+}
+
+const optionsSchema = z.strictObject({
+  store: z.custom<CacheStore>((s) => typeof s === 'object' && s !== null && 'get' in s && 'invalidate' in s),
+  ttlSeconds: z.number().int().min(1).max(86_400).default(300),
+  onEvent: z.custom<(event: CacheEvent) => void>((f) => typeof f === 'function').optional(),
+  logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'warn' in l).optional(),
+});
+
+/** How often keys whose invalidation failed are retried, at most. */
+const RETRY_MS = 1000;
+
+/**
+ * Builds a {@link Cache}. A burst of misses on one entry makes one load: callers that miss at the
+ * same generation share it; a caller that misses after an invalidation starts its own, so nobody
+ * is answered a value loaded before a change that was already invalidated.
+ *
+ * @example
+ * ```ts
+ * const cache = createCache({ store: createMemoryCacheStore(), ttlSeconds: 300 });
+ * const products = withProductCache(repositories.products, cache);
+ * ```
+ */
+export function createCache(options: CacheOptions): Cache {
+  const config = parseInput(optionsSchema, options, 'cache options');
+  const { store } = config;
+  const logger = config.logger ?? silentLogger;
+  const ttlMs = config.ttlSeconds * 1000;
+  const flights = new Map<string, Promise<unknown>>();
+  const pending = new Set<string>();
+  let lastRetry = 0;
+
+  const report = (type: CacheEvent['type'], key: string) => {
+    if (!config.onEvent) return;
+    const colon = key.indexOf(':');
+    config.onEvent({ type, key, name: colon < 0 ? key : key.slice(0, colon) });
+  };
+
+  async function retryPending(): Promise<void> {
+    if (pending.size === 0 || Date.now() - lastRetry < RETRY_MS) return;
+    lastRetry = Date.now();
+    const keys = [...pending];
+    try {
+      await store.invalidate(keys);
+      for (const key of keys) pending.delete(key);
+    } catch {
+      // still down: keep them
+    }
+  }
+
+  async function loadAndStore<T>(
+    key: string,
+    variant: string,
+    generation: number,
+    load: () => Promise<T | null>,
+  ) {
+    const value = await load();
+    if (value !== null) {
+      try {
+        await store.set(key, variant, encodeCached(value), ttlMs, generation);
+      } catch (error) {
+        logger.warn({ err: error, key }, 'cache store failed; value not cached');
+      }
+    }
+    return value;
+  }
+
+  return {
+    ttlSeconds: config.ttlSeconds,
+    async getOrLoad<T>(key: string, variant: string, load: () => Promise<T | null>) {
+      await retryPending();
+      if (pending.has(key)) return load();
+      let found: Awaited<ReturnType<CacheStore['get']>>;
+      try {
+        found = await store.get(key, variant);
+      } catch (error) {
+        report('error', key);
+        logger.warn({ err: error, key }, 'cache store unreachable; reading the database');
+        return load();
+      }
+      if (found.hit) {
+        report('hit', key);
+        return decodeCached(found.value) as T;
+      }
+      report('miss', key);
+      const flightKey = `${found.generation}\u0000${key}\u0000${variant}`;
+      let flight = flights.get(flightKey) as Promise<T | null> | undefined;
+      if (!flight) {
+        flight = loadAndStore(key, variant, found.generation, load).finally(() => flights.delete(flightKey));
+        flights.set(flightKey, flight);
+      }
+      return flight;
+    },
+    async invalidate(keys) {
+      if (keys.length === 0) return;
+      try {
+        await store.invalidate(keys);
+      } catch (error) {
+        for (const key of keys) pending.add(key);
+        logger.warn(
+          { err: error, keys },
+          'cache invalidation failed; will retry, reading past the cache meanwhile',
+        );
+      }
+    },
+  };
+}
