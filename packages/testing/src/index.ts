@@ -23,8 +23,17 @@ export type {
 export { runRepositoryConformance } from './conformance/repositories.js';
 export type { OpenedServiceTarget, ServiceConformanceTarget } from './conformance/services.js';
 export { runServiceConformance } from './conformance/services.js';
+export type { OpenedStore, StoreConformanceTarget } from './conformance/shared-state/index.js';
+export {
+  runCacheStoreConformance,
+  runRateLimitStoreConformance,
+  runRevocationStoreConformance,
+  runThrottleStoreConformance,
+} from './conformance/shared-state/index.js';
 export type { ManualClock } from './fixtures.js';
 export { errorCodeOf, manualClock } from './fixtures.js';
+export type { TestRedisServer } from './redis-server.js';
+export { startRedisServer } from './redis-server.js';
 export type { ProbeResult, ServiceName } from './services.js';
 export { probeService, SERVICES, serviceUrl } from './services.js';
 export type { TestDatabase, TestDatabaseKind } from './test-database.js';
