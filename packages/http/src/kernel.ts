@@ -14,6 +14,12 @@ export interface KernelOptions {
   authenticate?: Authenticate;
   /** Middleware run on every matched route, in order, before authentication. */
   middleware?: readonly Middleware[];
+  /**
+   * Middleware run on every matched route after authentication (`ctx.principal` is set when the
+   * caller presented a valid token; routes with `auth: 'none'` never authenticate) and before the
+   * route's own middleware — e.g. `rateLimit`, which counts per user.
+   */
+  afterAuthentication?: readonly Middleware[];
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number;
   /** Receives 5xx errors with their stack. Default: silent. */
@@ -29,6 +35,7 @@ const optionsSchema = z.object({
   routes: z.array(z.custom<Route>((r) => typeof r === 'object' && r !== null && 'handler' in r)),
   authenticate: isFunction.optional(),
   middleware: z.array(isFunction).optional(),
+  afterAuthentication: z.array(isFunction).optional(),
   bodyLimit: z
     .number()
     .int()
@@ -109,7 +116,7 @@ function compose(middleware: readonly Middleware[], last: (ctx: RequestContext) 
 
 /**
  * Builds the kernel: every route's pipeline is composed once, here, so a request pays only for the
- * steps its route uses. Order per request: global middleware → authentication → route middleware →
+ * steps its route uses. Order per request: global middleware → authentication → `afterAuthentication` → route middleware →
  * input validation (params, query, body) → handler; any error, anywhere, is rendered as
  * `{ error, message }` with the status of its code.
  *
@@ -132,7 +139,7 @@ export function createKernel(options: KernelOptions): Kernel {
         throw new Error(`Route ${route.method} ${route.path} needs auth, but no authenticate was given`);
       steps.push(authMiddleware(route, authenticate));
     }
-    steps.push(...route.middleware);
+    steps.push(...(options.afterAuthentication ?? []), ...route.middleware);
     const run = compose(steps, async (ctx) => {
       const { request } = ctx;
       const params = route.params
