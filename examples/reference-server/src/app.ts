@@ -9,13 +9,16 @@ import {
 import { createArgon2Hasher } from '@truss/auth/argon2';
 import { createMfaService } from '@truss/auth/mfa';
 import { createPasswordPolicy } from '@truss/auth/password-policy';
+import { createSharedState } from '@truss/cache';
 import {
+  createCache,
   createOrderService,
   createProductService,
   createUserAdminService,
   createUserService,
   type Logger,
   type PaymentProvider,
+  withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
@@ -39,7 +42,7 @@ export interface AppOptions {
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
   kernel: Kernel;
-  /** Closes the database pool. */
+  /** Closes the database pool and the Redis connections. */
   close(): Promise<void>;
 }
 
@@ -63,15 +66,24 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const database = await createDatabase(config.DATABASE_URL);
+  // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
+  // them), in this process without.
+  const shared = await createSharedState({ redisUrl: config.REDIS_URL, logger });
+  const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
-    const repositories = createRepositories(database);
+    const cache = createCache({ store: shared.cache, ttlSeconds: Math.max(config.CACHE_TTL, 1), logger });
+    const plain = createRepositories(database);
+    const repositories = config.CACHE_TTL > 0 ? withRepositoryCache(plain, cache) : plain;
     const { unitOfWork } = repositories;
     const authorizer = options.authorizer ?? createAuthorizer();
     const access = toAccessControl(authorizer);
 
-    // Logout, reuse detection, role changes and deletions end access tokens at once (in this process).
-    const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL });
+    // Logout, reuse detection, role changes and deletions end access tokens at once, on every instance.
+    const revocations = createAccessTokenRevocations({
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
+      store: shared.revocations,
+    });
     const accessTokens = await createAccessTokens({
       keys: await signingKeys(config, logger),
       issuer: config.JWT_ISSUER,
@@ -92,6 +104,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       users,
       secretBox: createSecretBox(await encryptionKey(config, logger)),
       issuer: config.MFA_ISSUER,
+      throttle: createLoginThrottle({ store: shared.throttles }),
     });
     const auth = createAuthService({
       users,
@@ -102,6 +115,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       revocations,
       audit: repositories.auditLog,
       throttle: createLoginThrottle({
+        store: shared.throttles,
         freeAttempts: config.LOGIN_FREE_ATTEMPTS,
         maxDelaySeconds: config.LOGIN_MAX_DELAY,
         accountFreeAttempts: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
@@ -125,6 +139,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const api = createTrussApi({
       authorizer,
       health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
+      rateLimit: {
+        store: shared.rateLimits,
+        auth: config.RATE_LIMIT_AUTH,
+        api: config.RATE_LIMIT_API,
+        export: config.RATE_LIMIT_EXPORT,
+        logger,
+      },
       auth: {
         auth,
         users: userService,
@@ -155,13 +176,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     });
     const kernel = createKernel({
       ...api,
-      middleware: [logRequests(logger)],
+      middleware: [logRequests(logger), ...api.middleware],
       bodyLimit: config.BODY_LIMIT,
       logger,
     });
-    return { kernel, close: () => database.destroy() };
+    return { kernel, close };
   } catch (error) {
-    await database.destroy();
+    await close();
     throw error;
   }
 }

@@ -36,6 +36,14 @@ export const configSchema = z
         z.coerce.number().int().min(1).max(10),
       ])
       .default(false),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^/]/, 'must start with redis:// or rediss://')
+      .optional(),
+    RATE_LIMIT_AUTH: z.coerce.number().int().min(1).max(10_000_000).default(10),
+    RATE_LIMIT_API: z.coerce.number().int().min(1).max(10_000_000).default(100),
+    RATE_LIMIT_EXPORT: z.coerce.number().int().min(1).max(10_000_000).default(5),
+    CACHE_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
@@ -116,7 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

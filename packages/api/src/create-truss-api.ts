@@ -1,7 +1,8 @@
 import { parseInput } from '@truss/core';
-import type { Authenticate, Route } from '@truss/http';
+import type { Authenticate, HttpCacheOptions, Middleware, Route } from '@truss/http';
 import { createAuthorizer } from '@truss/rbac';
 import { z } from 'zod';
+import { type ApiRateLimitOptions, apiHttpCache, apiRateLimit } from './api-middleware.js';
 import type { AnyAuthorizer } from './require-permission.js';
 import { type AuthRoutesDeps, authRoutes } from './routes/auth-routes.js';
 import { type ExportRoutesDeps, exportRoutes } from './routes/export-routes.js';
@@ -52,6 +53,16 @@ export interface TrussApiDeps {
   replace?: readonly Route[];
   /** Routes of the application's own, served beside the API's. */
   add?: readonly Route[];
+  /**
+   * Rate limits (spec §4.4), counted per user when authenticated, per address otherwise. Default:
+   * none. See {@link apiRateLimitRules}.
+   */
+  rateLimit?: ApiRateLimitOptions;
+  /**
+   * HTTP caching: `ETag` and `304` on GETs, `Cache-Control` public for the catalogue and private
+   * elsewhere. Default on; `false` turns it off.
+   */
+  httpCache?: Omit<HttpCacheOptions, 'publicRoutes'> | false;
 }
 
 /**
@@ -59,12 +70,16 @@ export interface TrussApiDeps {
  *
  * @example
  * ```ts
- * const kernel = createKernel({ ...api, middleware: [logRequests(logger)], logger });
+ * const kernel = createKernel({ ...api, middleware: [logRequests(logger), ...api.middleware], logger });
  * ```
  */
 export interface TrussApi {
   readonly routes: readonly Route[];
   readonly authenticate: Authenticate | undefined;
+  /** Global middleware of the API (HTTP caching): put it after your own in `createKernel({ middleware })`. */
+  readonly middleware: readonly Middleware[];
+  /** Middleware after authentication (rate limits): `createKernel({ afterAuthentication })`. */
+  readonly afterAuthentication: readonly Middleware[];
 }
 
 const isObject = z.custom<object>(
@@ -84,6 +99,8 @@ const depsSchema = z.object({
   health: isObject.optional(),
   replace: z.array(isObject).optional(),
   add: z.array(isObject).optional(),
+  rateLimit: isObject.optional(),
+  httpCache: z.union([isObject, z.literal(false)]).optional(),
 });
 
 const keyOf = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
@@ -129,5 +146,12 @@ export function createTrussApi(deps: TrussApiDeps): TrussApi {
   routes.push(...(deps.add ?? []));
   const auth = deps.auth?.auth;
   const authenticate = deps.authenticate ?? (auth ? (token: string) => auth.authenticate(token) : undefined);
-  return Object.freeze({ routes: Object.freeze(routes), authenticate });
+  const middleware = deps.httpCache === false ? [] : [apiHttpCache(deps.httpCache ?? {})];
+  const afterAuthentication = deps.rateLimit ? [apiRateLimit(deps.rateLimit)] : [];
+  return Object.freeze({
+    routes: Object.freeze(routes),
+    authenticate,
+    middleware: Object.freeze(middleware),
+    afterAuthentication: Object.freeze(afterAuthentication),
+  });
 }
