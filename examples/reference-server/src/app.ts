@@ -37,6 +37,8 @@ export interface AppOptions {
   paymentTimeoutMs?: number;
   /** The permission table. Default: `createAuthorizer()`, the spec's. */
   authorizer?: AnyAuthorizer;
+  /** Prefix of every Redis key (with `REDIS_URL`): one per application sharing a Redis. Default `truss:`. */
+  redisPrefix?: string;
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -68,7 +70,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const database = await createDatabase(config.DATABASE_URL);
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
-  const shared = await createSharedState({ redisUrl: config.REDIS_URL, logger });
+  const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
   const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');

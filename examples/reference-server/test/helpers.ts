@@ -13,6 +13,7 @@ export interface TestServer {
   server: RunningServer;
   /** The private signing key the server uses (to forge expired or foreign tokens in tests). */
   signingKey: SigningKey;
+  encryptionKey: string;
   database: TestDatabase;
   call(
     method: string,
@@ -27,15 +28,28 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real reference server (real HTTP on loopback) on `adapter` over a fresh `kind` database. */
+/** What a second instance shares with the first: the database and the keys (see {@link startTestServer}). */
+export interface SharedWith {
+  database: TestDatabase;
+  signingKey: SigningKey;
+  encryptionKey: string;
+}
+
+/**
+ * Starts the real reference server (real HTTP on loopback) on `adapter` over a fresh `kind`
+ * database — or, with `sharedWith`, over another test server's database and keys (a second
+ * instance of one deployment; stopping it leaves the database to its owner).
+ */
 export async function startTestServer(
   kind: TestDatabaseKind,
   adapter: 'fastify' | 'express',
   env: Record<string, string> = {},
   options: AppOptions = {},
+  sharedWith?: SharedWith,
 ): Promise<TestServer> {
-  const database = await createTestDatabase(kind);
-  const signingKey = await generateSigningKey('EdDSA');
+  const database = sharedWith?.database ?? (await createTestDatabase(kind));
+  const signingKey = sharedWith?.signingKey ?? (await generateSigningKey('EdDSA'));
+  const encryptionKey = sharedWith?.encryptionKey ?? generateEncryptionKey();
   let server: RunningServer;
   try {
     const config = loadConfig({
@@ -45,7 +59,7 @@ export async function startTestServer(
       DATABASE_URL: database.url,
       HTTP_ADAPTER: adapter,
       JWT_KEYS: JSON.stringify([signingKey]),
-      DATA_ENCRYPTION_KEY: generateEncryptionKey(),
+      DATA_ENCRYPTION_KEY: encryptionKey,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       COOKIE_SECURE: 'false',
@@ -58,12 +72,13 @@ export async function startTestServer(
     server = await startServer(config, silentLogger, options);
   } catch (error) {
     // A server that fails to start leaves no database behind.
-    await database.drop();
+    if (!sharedWith) await database.drop();
     throw error;
   }
   return {
     server,
     signingKey,
+    encryptionKey,
     database,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
@@ -85,7 +100,7 @@ export async function startTestServer(
     },
     async stop() {
       await server.close();
-      await database.drop();
+      if (!sharedWith) await database.drop();
     },
   };
 }

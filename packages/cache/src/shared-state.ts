@@ -48,7 +48,7 @@ export interface SharedStateOptions {
   /** `redis://…` or `rediss://…`; without it, every store is in memory. */
   redisUrl?: string | undefined;
   /** Prefix of every Redis key. Default `truss:`. */
-  prefix?: string;
+  prefix?: string | undefined;
   /** Connection problems are logged here. */
   logger?: Logger;
   /** How long to wait at start for the revocation list to load, ms. Default 2000. Start-up goes on either way. */
