@@ -56,7 +56,7 @@ export type {
   AuditLogRepository,
   NewAuditEntry,
 } from './ports/audit-log-repository.js';
-export type { CacheLookup, CacheStore } from './ports/cache-store.js';
+export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';

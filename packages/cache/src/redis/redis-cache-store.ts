@@ -2,6 +2,7 @@ import type { CacheStore } from '@truss/core';
 import type { RedisLike } from './redis-like.js';
 import { type RedisStoreOptions, redisStoreOptions } from './redis-options.js';
 import { redisCall, redisScript, runScript } from './redis-script.js';
+import { trustedSubscription } from './redis-subscription.js';
 
 // A key is a hash: one field per variant ("<expires at ms>|<value>") and '#gen', its generation.
 const SET = redisScript(`
@@ -17,6 +18,7 @@ local gen = tonumber(redis.call('HGET', KEYS[1], '#gen') or '0') + 1
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], '#gen', gen)
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
+redis.call('PUBLISH', ARGV[2], ARGV[3])
 return gen
 `);
 
@@ -26,7 +28,8 @@ const GENERATION_TTL_MS = 600_000;
 /**
  * A {@link CacheStore} on Redis, shared by every instance: an invalidation deletes the entry in
  * the one place all instances read, so it reaches all of them before the change's response
- * returns. A read is one `HMGET`, a store and an invalidation one Lua script each. Throws 503
+ * returns. A read is one `HMGET`, a store and an invalidation one Lua script each (which also
+ * publishes the key, for the near caches of `watch`). Throws 503
  * `service_unavailable` when Redis does not answer (the cache of `@truss/core` then reads the database).
  *
  * @example
@@ -37,6 +40,7 @@ const GENERATION_TTL_MS = 600_000;
 export function createRedisCacheStore(client: RedisLike, options: RedisStoreOptions = {}): CacheStore {
   const { prefix } = redisStoreOptions(options, 'Redis cache store options');
   const keyOf = (key: string) => `${prefix}cache:${key}`;
+  const channel = `${prefix}cache:invalidated`;
   return {
     shared: true,
     async get(key, variant) {
@@ -57,7 +61,24 @@ export function createRedisCacheStore(client: RedisLike, options: RedisStoreOpti
     },
     async invalidate(keys) {
       // One script per key (pipelined): keys may live on different nodes.
-      await Promise.all(keys.map((key) => runScript(client, INVALIDATE, [keyOf(key)], [GENERATION_TTL_MS])));
+      await Promise.all(
+        keys.map((key) => runScript(client, INVALIDATE, [keyOf(key)], [GENERATION_TTL_MS, channel, key])),
+      );
+    },
+    watch(listener) {
+      // After a (re)subscription anything may have changed meanwhile: "everything".
+      const subscription = trustedSubscription(
+        client,
+        channel,
+        { message: (key) => listener([key]), sync: async () => listener(null) },
+        { heartbeatMs: 500, maxStalenessMs: 1500 },
+      );
+      return {
+        get trusted() {
+          return subscription.trusted;
+        },
+        close: () => subscription.close(),
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import { type Clock, type RevocationStore, systemClock } from '@truss/core';
 import type { RedisLike } from './redis-like.js';
 import { type RedisStoreOptions, redisStoreOptions } from './redis-options.js';
 import { redisScript, runScript } from './redis-script.js';
+import { trustedSubscription } from './redis-subscription.js';
 
 // KEYS: the hash field → revocation second, the sorted set field → expiry (ms).
 const REVOKE = redisScript(`
@@ -107,11 +108,6 @@ export function createRedisRevocationStore(
   const keys = [`${prefix}rev:at`, `${prefix}rev:exp`];
   const channel = `${prefix}rev`;
   const local = new Map<string, { at: number; expiresAt: number }>();
-  let completeAsOf = Number.NEGATIVE_INFINITY;
-  let connected = false;
-  let syncing = 0;
-  let closed = false;
-  const subscriber = client.duplicate({ autoResubscribe: false, enableOfflineQueue: false });
 
   function merge(name: string, at: number, expiresAt: number): void {
     const known = local.get(name);
@@ -122,54 +118,25 @@ export function createRedisRevocationStore(
       });
   }
 
-  function untrust(): void {
-    connected = false;
-    completeAsOf = Number.NEGATIVE_INFINITY;
-  }
-
-  async function sync(): Promise<void> {
-    const attempt = ++syncing;
-    try {
-      const started = Date.now();
-      await subscriber.subscribe(channel);
-      const now = clock.now().getTime();
-      const rows = (await runScript(client, LOAD, keys, [now])) as string[];
-      for (const [name, at] of local) if (at.expiresAt <= now) local.delete(name);
-      for (let i = 0; i < rows.length; i += 3)
-        merge(String(rows[i]), Number(rows[i + 1]), Number(rows[i + 2]));
-      if (attempt === syncing && !closed) {
-        connected = true;
-        completeAsOf = started;
-      }
-    } catch {
-      // Redis is not answering: stay untrusted; the next `ready` syncs again.
-    }
-  }
-
-  subscriber.on('message', ((_channel: string, text: string) => {
-    const [name, at, expiresAt] = text.split(' ');
-    if (name) merge(name, Number(at), Number(expiresAt));
-  }) as (...args: never[]) => void);
-  subscriber.on('ready', () => void sync());
-  for (const event of ['close', 'end', 'reconnecting', 'error']) subscriber.on(event, untrust);
-
-  const heartbeat = setInterval(() => {
-    if (!connected) return;
-    const sent = Date.now();
-    const timeout = new Promise((_, reject) => setTimeout(reject, heartbeatMs).unref());
-    Promise.race([subscriber.ping(), timeout]).then(
-      () => {
-        if (connected) completeAsOf = Math.max(completeAsOf, sent);
+  const subscription = trustedSubscription(
+    client,
+    channel,
+    {
+      message(text) {
+        const [name, at, expiresAt] = text.split(' ');
+        if (name) merge(name, Number(at), Number(expiresAt));
       },
-      () => {
-        untrust();
-        if (!closed) subscriber.disconnect(true);
+      async sync() {
+        const now = clock.now().getTime();
+        const rows = (await runScript(client, LOAD, keys, [now])) as string[];
+        for (const [name, entry] of local) if (entry.expiresAt <= now) local.delete(name);
+        for (let i = 0; i < rows.length; i += 3)
+          merge(String(rows[i]), Number(rows[i + 1]), Number(rows[i + 2]));
       },
-    );
-  }, heartbeatMs);
-  heartbeat.unref();
-
-  const isTrusted = () => connected && Date.now() - completeAsOf <= maxStalenessMs;
+    },
+    { heartbeatMs, maxStalenessMs },
+  );
+  const isTrusted = () => subscription.trusted;
 
   function fromLocal(name: string, now: number): number | undefined {
     const entry = local.get(name);
@@ -203,19 +170,9 @@ export function createRedisRevocationStore(
       const found = ((await runScript(client, LOOKUP, keys, [now, ...names])) as string[]).map(Number);
       return { user: found[0] || undefined, session: session ? found[1] || undefined : undefined };
     },
-    async whenTrusted(timeoutMs = 5000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!isTrusted()) {
-        if (Date.now() > deadline || closed) return false;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      return true;
-    },
+    whenTrusted: (timeoutMs) => subscription.whenTrusted(timeoutMs),
     async close() {
-      closed = true;
-      clearInterval(heartbeat);
-      untrust();
-      subscriber.disconnect();
+      subscription.close();
     },
   };
 }

@@ -15,7 +15,8 @@ import { decodeCached, encodeCached } from './cache-codec.js';
  * ```
  */
 export interface CacheEvent {
-  readonly type: 'hit' | 'miss' | 'error';
+  /** `near` is a hit in the process's own near cache (no round trip). */
+  readonly type: 'hit' | 'near' | 'miss' | 'error';
   readonly name: string;
   readonly key: string;
 }
@@ -37,6 +38,15 @@ export interface CacheOptions {
   onEvent?: (event: CacheEvent) => void;
   /** Store errors are logged here at `warn`. Default: silent. */
   logger?: Logger;
+  /**
+   * A near cache: up to `maxEntries` values also kept in this process, dropped when the store's
+   * invalidation feed (`CacheStore.watch`, Redis) says they changed, and used only while that feed
+   * is known complete (Redis: a heartbeat answered within 1.5 s). A hit costs no round trip; the
+   * price is the feed's delivery delay — another instance may answer a value for the moment (well
+   * under a millisecond on one network) between a change's invalidation and its message. Default:
+   * off; ignored on stores without `watch`.
+   */
+  near?: { maxEntries?: number };
 }
 
 /**
@@ -62,6 +72,8 @@ export interface Cache {
   invalidate(keys: readonly string[]): Promise<void>;
   /** The entries' lifetime, seconds. */
   readonly ttlSeconds: number;
+  /** Stops the near cache's invalidation feed (nothing to do without one). */
+  close(): void;
 }
 
 const optionsSchema = z.strictObject({
@@ -69,6 +81,7 @@ const optionsSchema = z.strictObject({
   ttlSeconds: z.number().int().min(1).max(86_400).default(300),
   onEvent: z.custom<(event: CacheEvent) => void>((f) => typeof f === 'function').optional(),
   logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'warn' in l).optional(),
+  near: z.strictObject({ maxEntries: z.number().int().min(1).max(10_000_000).default(10_000) }).optional(),
 });
 
 /** How often keys whose invalidation failed are retried, at most. */
@@ -93,6 +106,7 @@ export function createCache(options: CacheOptions): Cache {
   const flights = new Map<string, Promise<unknown>>();
   const pending = new Set<string>();
   let lastRetry = 0;
+  const near = config.near && store.watch ? createNear(store, config.near.maxEntries) : undefined;
 
   const report = (type: CacheEvent['type'], key: string) => {
     if (!config.onEvent) return;
@@ -134,6 +148,12 @@ export function createCache(options: CacheOptions): Cache {
     async getOrLoad<T>(key: string, variant: string, load: () => Promise<T | null>) {
       await retryPending();
       if (pending.has(key)) return load();
+      const nearHit = near?.get(key, variant);
+      if (nearHit !== undefined) {
+        report('near', key);
+        return decodeCached(nearHit) as T;
+      }
+      const stamp = near?.stamp(key);
       let found: Awaited<ReturnType<CacheStore['get']>>;
       try {
         found = await store.get(key, variant);
@@ -144,6 +164,7 @@ export function createCache(options: CacheOptions): Cache {
       }
       if (found.hit) {
         report('hit', key);
+        if (near && stamp !== undefined) near.put(key, variant, found.value, stamp, ttlMs);
         return decodeCached(found.value) as T;
       }
       report('miss', key);
@@ -155,8 +176,10 @@ export function createCache(options: CacheOptions): Cache {
       }
       return flight;
     },
+    close: () => near?.close(),
     async invalidate(keys) {
       if (keys.length === 0) return;
+      near?.drop(keys);
       try {
         await store.invalidate(keys);
       } catch (error) {
@@ -167,5 +190,49 @@ export function createCache(options: CacheOptions): Cache {
         );
       }
     },
+  };
+}
+
+/**
+ * The near cache: values kept in this process, keyed like the store, dropped by the store's
+ * invalidation feed. A value read from the store is kept only if no invalidation of its key (and
+ * no resync) arrived while it was being read (`stamp`), and read only while the feed is trusted.
+ */
+function createNear(store: CacheStore, maxEntries: number) {
+  const entries = new Map<string, { key: string; value: string; expiresAt: number }>();
+  const counts = new Map<string, number>();
+  let epoch = 0;
+  const drop = (keys: readonly string[] | null): void => {
+    if (keys === null) {
+      epoch += 1;
+      entries.clear();
+      counts.clear();
+      return;
+    }
+    if (counts.size > 100_000) return drop(null);
+    for (const key of keys) {
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      for (const [id, entry] of entries) if (entry.key === key) entries.delete(id);
+    }
+  };
+  const watch = (store.watch as NonNullable<CacheStore['watch']>)(drop);
+  const idOf = (key: string, variant: string) => `${key}\u0000${variant}`;
+  return {
+    get(key: string, variant: string): string | undefined {
+      if (!watch.trusted) return undefined;
+      const entry = entries.get(idOf(key, variant));
+      if (!entry) return undefined;
+      if (entry.expiresAt > Date.now()) return entry.value;
+      entries.delete(idOf(key, variant));
+      return undefined;
+    },
+    stamp: (key: string) => `${epoch}:${counts.get(key) ?? 0}`,
+    put(key: string, variant: string, value: string, stamp: string, ttlMs: number) {
+      if (!watch.trusted || stamp !== `${epoch}:${counts.get(key) ?? 0}`) return;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(idOf(key, variant), { key, value, expiresAt: Date.now() + ttlMs });
+    },
+    drop,
+    close: () => watch.close(),
   };
 }

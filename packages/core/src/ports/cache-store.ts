@@ -13,6 +13,22 @@ export type CacheLookup =
   | { readonly hit: false; readonly generation: number };
 
 /**
+ * A store's feed of invalidations (see {@link CacheStore.watch}).
+ *
+ * @example
+ * ```ts
+ * const watch: CacheWatch = store.watch!((keys) => console.log(keys ?? 'everything'));
+ * if (!watch.trusted) console.log('invalidations may have been missed');
+ * ```
+ */
+export interface CacheWatch {
+  /** Whether every invalidation made until a moment ago has been delivered (else some may be missing). */
+  readonly trusted: boolean;
+  /** Stops the feed. */
+  close(): void;
+}
+
+/**
  * Where cached values live (spec §8.2). A **key** (`product:42`, `products:list`) holds one or more
  * **variants** (`''` for a single object; one per query for list pages); invalidating a key drops
  * all of its variants at once.
@@ -41,4 +57,10 @@ export interface CacheStore {
   set(key: string, variant: string, value: string, ttlMs: number, generation: number): Promise<boolean>;
   /** Drops every variant of each key and moves it to a new generation. */
   invalidate(keys: readonly string[]): Promise<void>;
+  /**
+   * Optional capability of shared stores: tells `listener` of every invalidation made by any
+   * process (`null`: anything may have changed, e.g. after a reconnection). `createCache` uses it
+   * for its near cache. Absent on in-process stores.
+   */
+  watch?(listener: (keys: readonly string[] | null) => void): CacheWatch;
 }

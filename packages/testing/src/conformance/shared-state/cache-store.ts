@@ -80,6 +80,28 @@ export function runCacheStoreConformance(target: StoreConformanceTarget<CacheSto
       expect(loads).toBe(2);
     });
 
+    // Stores without an invalidation feed (in-process ones) ignore `near`: the same answers hold.
+    it('keeps a near cache that drops what another handle invalidates', async () => {
+      const [a, b] = await openTwo('near', systemClock);
+      const cacheA = createCache({ store: a, ttlSeconds: 60 });
+      const cacheB = createCache({ store: b, ttlSeconds: 60, near: {} });
+      try {
+        let version = 1;
+        let loads = 0;
+        const load = async () => ({ version, loads: ++loads });
+        await cacheB.getOrLoad('product:n', '', load);
+        await sleep(50); // the feed subscribes
+        for (let i = 0; i < 3; i++) await cacheB.getOrLoad('product:n', '', load);
+        expect(loads).toBe(1);
+        version = 2;
+        await cacheA.invalidate(['product:n']);
+        await sleep(50); // the message is delivered
+        expect(await cacheB.getOrLoad('product:n', '', load)).toEqual({ version: 2, loads: 2 });
+      } finally {
+        cacheB.close();
+      }
+    });
+
     it('shows entries and invalidations to another handle on the same state at once', async () => {
       const [a, b] = await openTwo('shared', systemClock);
       const cacheA = createCache({ store: a, ttlSeconds: 60 });
