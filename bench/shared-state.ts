@@ -90,18 +90,38 @@ try {
   const cache = createCache({ store: createRedisCacheStore(redis, { prefix }), ttlSeconds: 300 });
   const cached = withProductCache(repositories.products, cache);
   await cached.findById(product.id); // fill
+  const nearCache = createCache({
+    store: createRedisCacheStore(redis, { prefix }),
+    ttlSeconds: 300,
+    near: {},
+  });
+  const near = withProductCache(repositories.products, nearCache);
+  await near.findById(product.id);
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the invalidation feed subscribes
+  await near.findById(product.id);
   console.log(`Cached product read vs database read: ${ROUNDS * 2} rounds × ${SLICE_MS} ms, sequential`);
   const reads = await compare(
     ROUNDS * 2,
     () => opsPerSecond(() => repositories.products.findById(product.id), SLICE_MS),
     () => opsPerSecond(() => cached.findById(product.id), SLICE_MS),
   );
-  console.log(`  database read (PostgreSQL)   ${fmt(reads.a).padStart(7)} reads/s`);
-  console.log(`  cached read (Redis hit)      ${fmt(reads.b).padStart(7)} reads/s`);
-  const readRatio = reads.b / reads.a;
-  console.log(
-    `  ratio cached/database        ${fmt(readRatio, 2)}x   (goal ≥ 3x: ${readRatio >= 3 ? 'met' : 'NOT met'})\n`,
+  const nearReads = await compare(
+    ROUNDS * 2,
+    () => opsPerSecond(() => repositories.products.findById(product.id), SLICE_MS),
+    () => opsPerSecond(() => near.findById(product.id), SLICE_MS),
   );
+  nearCache.close();
+  const redisRatio = reads.b / reads.a;
+  const nearRatio = nearReads.b / nearReads.a;
+  console.log(`  database read (PostgreSQL)    ${fmt(reads.a).padStart(8)} reads/s`);
+  console.log(
+    `  cached, Redis hit             ${fmt(reads.b).padStart(8)} reads/s   ratio ${fmt(redisRatio, 2)}x`,
+  );
+  console.log(
+    `  cached, near-cache hit        ${fmt(nearReads.b).padStart(8)} reads/s   ratio ${fmt(nearRatio, 2)}x`,
+  );
+  const best = Math.max(redisRatio, nearRatio);
+  console.log(`  goal ≥ 3x: ${best >= 3 ? 'met' : 'NOT met'} (best ${fmt(best, 2)}x)\n`);
 
   // 2. Rate limit + revocation overhead on an authenticated read.
   const hasher: PasswordHasher = {

@@ -203,13 +203,12 @@ function createNear(store: CacheStore, maxEntries: number) {
   const counts = new Map<string, number>();
   let epoch = 0;
   const drop = (keys: readonly string[] | null): void => {
-    if (keys === null) {
+    if (keys === null || counts.size > 100_000) {
       epoch += 1;
       entries.clear();
       counts.clear();
       return;
     }
-    if (counts.size > 100_000) return drop(null);
     for (const key of keys) {
       counts.set(key, (counts.get(key) ?? 0) + 1);
       for (const [id, entry] of entries) if (entry.key === key) entries.delete(id);
