@@ -54,6 +54,8 @@ interface ClientSocket {
   readonly writable: boolean;
   /** `true` on a TLS socket. */
   readonly encrypted?: boolean;
+  /** The response in progress on this connection, if any (Node's own `clientError` guard reads it). */
+  readonly _httpMessage?: { readonly headersSent?: boolean } | null;
   end(data: string, callback?: () => void): unknown;
   destroy(): unknown;
 }
@@ -82,7 +84,9 @@ export function handleClientErrors(server: ClientErrorSource, kernel: Pick<Kerne
   server.removeAllListeners('clientError');
   server.on('clientError', (error: Error, socket: ClientSocket) => {
     const trussError = clientErrorOf(error);
-    if (trussError === null || socket.destroyed || !socket.writable) {
+    // As Node's default does: never write into a response that has started on this connection.
+    const answering = socket._httpMessage?.headersSent === true;
+    if (trussError === null || socket.destroyed || !socket.writable || answering) {
       socket.destroy();
       return;
     }
