@@ -15,6 +15,7 @@ import {
   createUserAdminService,
   createUserService,
   type Logger,
+  type PasswordHasher,
   type PaymentProvider,
   withUserCreatedEvents,
 } from '@truss/core';
@@ -34,6 +35,8 @@ export interface AppOptions {
   paymentTimeoutMs?: number;
   /** The permission table. Default: `createAuthorizer()`, the spec's. */
   authorizer?: AnyAuthorizer;
+  /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
+  hasher?: PasswordHasher;
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -55,6 +58,14 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
     'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
   );
   return createTestPaymentProvider();
+}
+
+function argon2Hasher(config: Config): PasswordHasher {
+  return createArgon2Hasher({
+    memoryCost: config.ARGON2_MEMORY_KIB,
+    timeCost: config.ARGON2_ITERATIONS,
+    parallelism: config.ARGON2_PARALLELISM,
+  });
 }
 
 /**
@@ -79,11 +90,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ttlSeconds: config.ACCESS_TOKEN_TTL,
       isRevoked: revocations.isRevoked,
     });
-    const hasher = createArgon2Hasher({
-      memoryCost: config.ARGON2_MEMORY_KIB,
-      timeCost: config.ARGON2_ITERATIONS,
-      parallelism: config.ARGON2_PARALLELISM,
-    });
+    const hasher = options.hasher ?? argon2Hasher(config);
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
     const userService = createUserService({ users, hasher, passwordPolicy: createPasswordPolicy() });
@@ -124,6 +131,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
     const api = createTrussApi({
       authorizer,
+      allowedOrigins: config.ALLOWED_ORIGINS,
       health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
       auth: {
         auth,

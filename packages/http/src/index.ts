@@ -14,20 +14,28 @@
  * @module @truss/http
  */
 
-export { DEFAULT_BODY_LIMIT, parseJsonBody, readBodyText } from './body.js';
+export { DEFAULT_BODY_LIMIT, decodeBody, parseJsonBody, readBodyText } from './body.js';
+export type { ClientErrorSource } from './client-error.js';
+export { clientErrorOf, handleClientErrors } from './client-error.js';
 export type { CookieOptions } from './cookies.js';
 export { readCookie, serializeCookie, withCookies } from './cookies.js';
+export { isOrigin } from './cors.js';
+export type { CsrfOptions } from './csrf.js';
+export { csrfProtection } from './csrf.js';
 export { createFetchHandler } from './fetch.js';
 export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';
 export { createKernel } from './kernel.js';
+export { queryOf, toSafeQuery } from './query.js';
 export type { ErrorBody } from './render-error.js';
-export { renderError } from './render-error.js';
+export { CODES_WITH_DETAILS, renderError } from './render-error.js';
 export { logRequests } from './request-log.js';
 export { created, json, noContent, stream } from './responses.js';
 export type { HandlerContext, Route, RouteContract, RouteSpec } from './route.js';
 export { defineRoute } from './route.js';
-export type { Routable, RouteMatch } from './router.js';
+export type { Routable, RouteMatch, RouterOptions } from './router.js';
 export { createRouter } from './router.js';
+export type { SecurityHeadersOptions } from './security-headers.js';
+export { API_CONTENT_SECURITY_POLICY } from './security-headers.js';
 export type {
   Authenticate,
   AuthMode,
@@ -36,6 +44,7 @@ export type {
   Middleware,
   Reply,
   RequestContext,
+  RequestHead,
   ResponseHeaders,
   TrussRequest,
   TrussResponse,
