@@ -4,7 +4,7 @@ import { createAccessTokens, createAuthService, generateSigningKey } from '@trus
 import { createArgon2Hasher } from '@truss/auth/argon2';
 import { createUserAdminService, createUserService } from '@truss/core';
 import { createKernelMiddleware } from '@truss/express';
-import { createKernel } from '@truss/http';
+import { createKernel, handleClientErrors } from '@truss/http';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
 import express from 'express';
