@@ -17,6 +17,7 @@ import {
   createUserAdminService,
   createUserService,
   type Logger,
+  type PasswordHasher,
   type PaymentProvider,
   withRepositoryCache,
   withUserCreatedEvents,
@@ -39,6 +40,8 @@ export interface AppOptions {
   authorizer?: AnyAuthorizer;
   /** Prefix of every Redis key (with `REDIS_URL`): one per application sharing a Redis. Default `truss:`. */
   redisPrefix?: string;
+  /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
+  hasher?: PasswordHasher;
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -60,6 +63,14 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
     'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
   );
   return createTestPaymentProvider();
+}
+
+function argon2Hasher(config: Config): PasswordHasher {
+  return createArgon2Hasher({
+    memoryCost: config.ARGON2_MEMORY_KIB,
+    timeCost: config.ARGON2_ITERATIONS,
+    parallelism: config.ARGON2_PARALLELISM,
+  });
 }
 
 /**
@@ -93,11 +104,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ttlSeconds: config.ACCESS_TOKEN_TTL,
       isRevoked: revocations.isRevoked,
     });
-    const hasher = createArgon2Hasher({
-      memoryCost: config.ARGON2_MEMORY_KIB,
-      timeCost: config.ARGON2_ITERATIONS,
-      parallelism: config.ARGON2_PARALLELISM,
-    });
+    const hasher = options.hasher ?? argon2Hasher(config);
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
     const userService = createUserService({ users, hasher, passwordPolicy: createPasswordPolicy() });
@@ -140,6 +147,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
     const api = createTrussApi({
       authorizer,
+      allowedOrigins: config.ALLOWED_ORIGINS,
       health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
       rateLimit: {
         store: shared.rateLimits,

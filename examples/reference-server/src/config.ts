@@ -1,8 +1,25 @@
 import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
+import { isOrigin } from '@truss/http';
 import { z } from 'zod';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(10).max(max).default(fallback);
+
+const originList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .refine(isOrigin, 'must be comma-separated origins such as https://app.example.com (no path, no *)'),
+    ),
+  );
 
 const jsonKeys = z
   .string()
@@ -44,6 +61,7 @@ export const configSchema = z
     RATE_LIMIT_API: z.coerce.number().int().min(1).max(10_000_000).default(100),
     RATE_LIMIT_EXPORT: z.coerce.number().int().min(1).max(10_000_000).default(5),
     CACHE_TTL: z.coerce.number().int().min(0).max(86_400).default(300),
+    ALLOWED_ORIGINS: originList.default([]),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),

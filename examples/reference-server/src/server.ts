@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@truss/core';
 import { createKernelMiddleware } from '@truss/express';
-import { registerKernel } from '@truss/fastify';
+import { fastifyOptions, registerKernel } from '@truss/fastify';
+import { handleClientErrors } from '@truss/http';
 import express from 'express';
 import Fastify from 'fastify';
 import type { AppOptions } from './app.js';
@@ -29,7 +30,7 @@ async function listenFastify(
   // A hop count trusts that many proxies in front of the server (proxy-addr's rule, as Express does).
   const hops = config.TRUST_PROXY;
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
-  const server = Fastify({ bodyLimit: config.BODY_LIMIT, trustProxy });
+  const server = Fastify({ ...fastifyOptions(app.kernel), trustProxy });
   registerKernel(server, app.kernel);
   await server.listen({ host: config.HOST, port: config.PORT });
   return {
@@ -53,6 +54,7 @@ async function listenExpress(
     const listening = server.listen(config.PORT, config.HOST, (error?: Error) =>
       error ? reject(error) : resolve(listening),
     );
+    handleClientErrors(listening, app.kernel); // the kernel answers what Node's HTTP parser refuses
   });
   return {
     url: urlOf(http.address()),

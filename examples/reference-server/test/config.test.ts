@@ -25,6 +25,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads ALLOWED_ORIGINS as comma-separated exact origins, none by default', () => {
+    expect(loadConfig({}).ALLOWED_ORIGINS).toEqual([]);
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).ALLOWED_ORIGINS,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const bad of ['*', 'https://app.example.com/', 'app.example.com', 'null']) {
+      expect(errorOf({ ALLOWED_ORIGINS: bad })).toMatch(/ALLOWED_ORIGINS: must be comma-separated origins/);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       PORT: 3000,

@@ -1,5 +1,5 @@
 import { parseInput } from '@truss/core';
-import type { Authenticate, HttpCacheOptions, Middleware, Route } from '@truss/http';
+import { type Authenticate, type HttpCacheOptions, isOrigin, type Middleware, type Route } from '@truss/http';
 import { createAuthorizer } from '@truss/rbac';
 import { z } from 'zod';
 import { type ApiRateLimitOptions, apiHttpCache, apiRateLimit } from './api-middleware.js';
@@ -34,6 +34,12 @@ export interface TrussApiDeps {
   authorizer?: AnyAuthorizer;
   /** Verifies access tokens. Default: `auth.auth.authenticate` when the auth routes are mounted. */
   authenticate?: Authenticate;
+  /**
+   * Browser origins besides the server's own that may call the API with credentials, e.g.
+   * `['https://app.example.com']`: the kernel's CORS grants them (spread the result into
+   * `createKernel`), and the cookie routes' CSRF check accepts them. Default none.
+   */
+  allowedOrigins?: readonly string[];
   /** `/api/v1/auth/*` and the JWKS document. */
   auth?: AuthRoutesDeps;
   /** `/api/v1/users/*`. */
@@ -76,6 +82,8 @@ export interface TrussApiDeps {
 export interface TrussApi {
   readonly routes: readonly Route[];
   readonly authenticate: Authenticate | undefined;
+  /** The origins CORS grants: {@link TrussApiDeps.allowedOrigins}, for `createKernel`. */
+  readonly allowedOrigins: readonly string[];
   /** Global middleware of the API (HTTP caching): put it after your own in `createKernel({ middleware })`. */
   readonly middleware: readonly Middleware[];
   /** Middleware after authentication (rate limits): `createKernel({ afterAuthentication })`. */
@@ -90,6 +98,9 @@ const depsSchema = z.object({
   authorizer: isObject.optional(),
   authenticate: z
     .custom<Authenticate>((value) => typeof value === 'function', 'Expected a function')
+    .optional(),
+  allowedOrigins: z
+    .array(z.string().refine(isOrigin, 'must be an origin such as https://app.example.com'))
     .optional(),
   auth: isObject.optional(),
   users: isObject.optional(),
@@ -124,9 +135,10 @@ const keyOf = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${rout
 export function createTrussApi(deps: TrussApiDeps): TrussApi {
   parseInput(depsSchema, deps, 'API dependencies');
   const authorizer = deps.authorizer ?? createAuthorizer();
+  const allowedOrigins = Object.freeze([...(deps.allowedOrigins ?? [])]);
   const mounted: Route[] = [
     ...(deps.health ? healthRoutes(deps.health) : []),
-    ...(deps.auth ? authRoutes(deps.auth) : []),
+    ...(deps.auth ? authRoutes({ allowedOrigins, ...deps.auth }) : []),
     ...(deps.users ? userRoutes({ ...deps.users, authorizer }) : []),
     ...(deps.products ? productRoutes({ ...deps.products, authorizer }) : []),
     ...(deps.orders ? orderRoutes({ ...deps.orders, authorizer }) : []),
@@ -151,6 +163,7 @@ export function createTrussApi(deps: TrussApiDeps): TrussApi {
   return Object.freeze({
     routes: Object.freeze(routes),
     authenticate,
+    allowedOrigins,
     middleware: Object.freeze(middleware),
     afterAuthentication: Object.freeze(afterAuthentication),
   });

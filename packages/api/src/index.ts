@@ -41,6 +41,7 @@ export { userRoutes } from './routes/user-routes.js';
 export {
   toMfaChallengeView,
   toOrderView,
+  toPageView,
   toProductView,
   toTokenPairView,
   toUserView,

@@ -131,4 +131,36 @@ describe('createTrussApi', () => {
     const { users } = await deps();
     expect(() => userRoutes({ ...(users as NonNullable<typeof users>), authorizer })).toThrow(TypeError);
   });
+
+  it('guards the cookie routes against other sites, and grants CORS to the allowed origins it is given', async () => {
+    const app = 'https://app.example.com';
+    const api = createTrussApi({ ...(await deps()), allowedOrigins: [app] });
+    expect(api.allowedOrigins).toEqual([app]);
+    const handle = createFetchHandler(createKernel({ ...api }));
+    const login = await handle(
+      new Request('http://api.test/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: app },
+        body: JSON.stringify({ email: 'mia@example.com', password: 'manager password' }),
+      }),
+    );
+    expect(login.headers.get('access-control-allow-origin')).toBe(app);
+    const { refresh_token: token } = (await login.json()) as { refresh_token: string };
+    const cookie = `truss_refresh=${token}`;
+    const refresh = (headers: Record<string, string>) =>
+      handle(
+        new Request('http://api.test/api/v1/auth/refresh', {
+          method: 'POST',
+          headers: { cookie, ...headers },
+        }),
+      );
+    const foreign = await refresh({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({ error: 'forbidden', message: expect.any(String) });
+    const allowed = await refresh({ origin: app, 'sec-fetch-site': 'cross-site' });
+    expect(allowed.status).toBe(200);
+    expect(() => createTrussApi({ ...api, allowedOrigins: ['*'] } as TrussApiDeps)).toThrow(
+      expect.objectContaining({ code: 'validation_error' }),
+    );
+  });
 });

@@ -36,6 +36,12 @@ export const ERROR_CODES = {
     status: 402,
     description: 'The payment provider declined the payment; the order stays pending.',
   },
+  uri_too_long: { status: 414, description: 'A path parameter is longer than the router accepts.' },
+  headers_too_large: {
+    status: 431,
+    description: 'The request line and headers are larger than the server accepts (16 KiB).',
+  },
+  request_timeout: { status: 408, description: 'The request was not received in time.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** One of the codes of {@link ERROR_CODES}. */

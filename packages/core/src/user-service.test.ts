@@ -67,6 +67,24 @@ describe('UserService', () => {
     ).rejects.toMatchObject({ code: 'validation_error' });
   });
 
+  it('hashes the password for a taken email too, so a conflict costs what a registration costs', async () => {
+    const hashed: string[] = [];
+    const counting: PasswordHasher = {
+      hash: async (password) => {
+        hashed.push(password);
+        return reversingHasher.hash(password);
+      },
+      verify: reversingHasher.verify,
+    };
+    const service = createUserService({ users: memoryUsers(), hasher: counting });
+    await service.register({ email: 'ada@example.com', password: 'long enough' });
+    expect(hashed).toHaveLength(1);
+    await expect(
+      service.register({ email: 'ada@example.com', password: 'another password' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    expect(hashed).toEqual(['long enough', 'another password']);
+  });
+
   it('ensureUser creates once and leaves an existing user untouched', async () => {
     const users = memoryUsers();
     const service = createUserService({ users, hasher: reversingHasher });

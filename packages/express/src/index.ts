@@ -6,10 +6,11 @@
  * ```ts
  * import express from 'express';
  * import { createKernelMiddleware } from '@truss/express';
+ * import { handleClientErrors } from '@truss/http';
  *
  * const app = express();
  * app.use(createKernelMiddleware(kernel));
- * app.listen(3000);
+ * handleClientErrors(app.listen(3000), kernel); // the kernel answers what Node's parser refuses
  * ```
  *
  * @module @truss/express
@@ -35,7 +36,19 @@ function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/** What the kernel reads of a request outside a route: headers and protocol (CORS, HSTS). */
+function headOf(req: Request, path: string) {
+  return { method: req.method, path, headers: req.headers, protocol: protocolOf(req) };
+}
+
+/** `https` over TLS or behind a proxy Express trusts (`trust proxy`) that says so. */
+function protocolOf(req: Request): 'http' | 'https' {
+  return req.protocol === 'https' ? 'https' : 'http';
+}
+
 async function write(res: Response, response: TrussResponse): Promise<void> {
+  // Express announces itself (`X-Powered-By`) unless told not to; a kernel response does not.
+  res.removeHeader('x-powered-by');
   if (response.stream) {
     res.writeHead(response.status, response.headers);
     // pipeline applies backpressure and destroys the source if the client goes away.
@@ -70,6 +83,13 @@ async function bodyOf(req: Request, limit: number): Promise<string | undefined> 
 /**
  * An Express middleware serving every route of `kernel`. Mount it at the root (`app.use(…)`): kernel
  * paths are absolute. Do not put `express.json()` in front of it; the kernel reads bodies itself.
+ * Requests Node's HTTP parser refuses never reach Express: call `handleClientErrors(server, kernel)`
+ * of `@truss/http` on the server `app.listen` returns so the kernel answers those too.
+ *
+ * @example
+ * ```ts
+ * app.use(createKernelMiddleware(kernel, { passThrough: true }));
+ * ```
  */
 export function createKernelMiddleware(
   kernel: Kernel,
@@ -80,14 +100,14 @@ export function createKernelMiddleware(
     const match = kernel.match(req.method, path);
     if (!match) {
       if (options.passThrough) return next();
-      return write(res, kernel.notFound({ method: req.method, path }));
+      return write(res, kernel.notFound(headOf(req, path)));
     }
     let body: string | undefined;
     try {
       body = await bodyOf(req, kernel.bodyLimit);
     } catch (error) {
       res.setHeader('connection', 'close');
-      return write(res, kernel.renderError(error));
+      return write(res, kernel.renderError(error, headOf(req, path)));
     }
     const response = await match.route.handle({
       method: req.method,
@@ -97,6 +117,7 @@ export function createKernelMiddleware(
       params: match.params,
       body,
       ip: req.ip,
+      protocol: protocolOf(req),
     });
     await write(res, response);
   };

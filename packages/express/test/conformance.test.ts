@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { handleClientErrors } from '@truss/http';
 import { runHttpAdapterConformance } from '@truss/testing';
 import express from 'express';
 import { createKernelMiddleware } from '../src/index.js';
@@ -11,6 +12,7 @@ runHttpAdapterConformance({
     const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
       const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
     });
+    handleClientErrors(server, kernel);
     const { port } = server.address() as AddressInfo;
     return {
       url: `http://127.0.0.1:${port}`,

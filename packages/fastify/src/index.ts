@@ -6,9 +6,9 @@
  * @example
  * ```ts
  * import Fastify from 'fastify';
- * import { registerKernel } from '@truss/fastify';
+ * import { fastifyOptions, registerKernel } from '@truss/fastify';
  *
- * const app = Fastify();
+ * const app = Fastify({ ...fastifyOptions(kernel), logger: true });
  * registerKernel(app, kernel);
  * await app.listen({ port: 3000 });
  * ```
@@ -17,13 +17,35 @@
  */
 
 import { Readable } from 'node:stream';
-import { TrussError } from '@truss/core';
-import type { Kernel, KernelRoute, TrussResponse } from '@truss/http';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isTrussError, TrussError } from '@truss/core';
+import {
+  decodeBody,
+  handleClientErrors,
+  type Kernel,
+  type KernelRoute,
+  type TrussResponse,
+} from '@truss/http';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
+}
+
+/** What the kernel reads of a request outside a route: headers and protocol (CORS, HSTS). */
+function headOf(request: FastifyRequest) {
+  return {
+    method: request.method,
+    path: pathOf(request.url),
+    headers: request.headers,
+    protocol: request.protocol,
+  };
 }
 
 function send(reply: FastifyReply, response: TrussResponse): FastifyReply {
@@ -32,10 +54,20 @@ function send(reply: FastifyReply, response: TrussResponse): FastifyReply {
   return response.body === undefined ? reply.send() : reply.send(response.body);
 }
 
-/** Turns Fastify's own errors (body limit, bad content length) into kernel errors. */
-function toKernelError(error: FastifyError): unknown {
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return new TrussError('payload_too_large', 'Request body is too large');
+/** Turns Fastify's own errors (body limit, bad URL, long parameter) into kernel errors. */
+function toKernelError(error: FastifyError, kernel: Kernel): unknown {
+  if (isTrussError(error)) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new TrussError('payload_too_large', 'Request body is too large');
+    case 'FST_ERR_BAD_URL':
+      return new TrussError('bad_request', 'The path has a malformed percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new TrussError(
+        'uri_too_long',
+        `A path parameter is longer than ${kernel.maxParamLength} characters`,
+      );
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return new TrussError('bad_request', 'The request could not be read');
   return error;
@@ -51,24 +83,55 @@ function handlerFor(entry: KernelRoute) {
       params: request.params as Record<string, string>,
       body: typeof request.body === 'string' ? request.body : undefined,
       ip: request.ip,
+      protocol: request.protocol,
     });
     return send(reply, response);
   };
 }
 
 /**
- * Registers every route of `kernel` on `app`, plus the kernel's 404/405 and error rendering. Request
- * bodies reach the kernel as text (the kernel parses them), limited to `kernel.bodyLimit` bytes.
+ * The Fastify constructor options the kernel needs: its errors for requests Fastify refuses before
+ * routing (`frameworkErrors`: a bad percent-encoding, a path parameter over the kernel's
+ * `maxParamLength`), the same parameter limit in Fastify's router, and the body limit. Spread them
+ * into `Fastify({ … })`; without them those requests get Fastify's own `FST_ERR_*` bodies.
+ *
+ * @example
+ * ```ts
+ * const app = Fastify({ ...fastifyOptions(kernel), trustProxy: true });
+ * ```
+ */
+export function fastifyOptions(
+  kernel: Kernel,
+): Required<Pick<FastifyServerOptions, 'frameworkErrors' | 'routerOptions' | 'bodyLimit'>> {
+  return {
+    frameworkErrors: (error, request, reply) => {
+      send(reply, kernel.renderError(toKernelError(error, kernel), headOf(request)));
+    },
+    routerOptions: { maxParamLength: kernel.maxParamLength },
+    bodyLimit: kernel.bodyLimit,
+  };
+}
+
+/**
+ * Registers every route of `kernel` on `app`, plus the kernel's 404/405 (and CORS preflight)
+ * answers, its error rendering, and its answers to requests Node's HTTP parser refuses
+ * (`handleClientErrors` on `app.server`). Request bodies reach the kernel as UTF-8 text, limited to
+ * `kernel.bodyLimit` bytes. Create `app` with {@link fastifyOptions}.
+ *
+ * @example
+ * ```ts
+ * registerKernel(Fastify(fastifyOptions(kernel)), kernel);
+ * ```
  */
 export function registerKernel(app: FastifyInstance, kernel: Kernel): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'string', bodyLimit: kernel.bodyLimit },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: kernel.bodyLimit }, (request, body, done) => {
+    try {
+      done(null, decodeBody(body as Buffer, request.headers));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   for (const entry of kernel.routes) {
     app.route({
       method: entry.method,
@@ -77,10 +140,9 @@ export function registerKernel(app: FastifyInstance, kernel: Kernel): void {
       handler: handlerFor(entry),
     });
   }
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, kernel.notFound({ method: request.method, path: pathOf(request.url) })),
+  app.setNotFoundHandler((request, reply) => send(reply, kernel.notFound(headOf(request))));
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    send(reply, kernel.renderError(toKernelError(error, kernel), headOf(request))),
   );
-  app.setErrorHandler((error: FastifyError, _request, reply) =>
-    send(reply, kernel.renderError(toKernelError(error))),
-  );
+  handleClientErrors(app.server, kernel);
 }

@@ -1,15 +1,7 @@
 import { readBodyText } from './body.js';
 import type { Kernel } from './kernel.js';
+import { queryOf } from './query.js';
 import type { TrussResponse } from './types.js';
-
-function toQuery(params: URLSearchParams): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    query[key] = values.length === 1 ? values[0] : values;
-  }
-  return query;
-}
 
 function toResponse(response: TrussResponse): Response {
   const headers = new Headers();
@@ -50,24 +42,26 @@ function toResponse(response: TrussResponse): Response {
 export function createFetchHandler(kernel: Kernel): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = Object.create(null);
     request.headers.forEach((value, key) => {
       headers[key] = value;
     });
+    const protocol = url.protocol === 'https:' ? 'https' : 'http';
     let body: string | undefined;
     try {
       body = request.body
         ? await readBodyText(request.body as unknown as AsyncIterable<Uint8Array>, headers, kernel.bodyLimit)
         : undefined;
     } catch (error) {
-      return toResponse(kernel.renderError(error));
+      return toResponse(kernel.renderError(error, { headers, protocol }));
     }
     const response = await kernel.handle({
       method: request.method,
       path: url.pathname,
       headers,
-      query: toQuery(url.searchParams),
+      query: queryOf(url.searchParams),
       body,
+      protocol,
     });
     return toResponse(response);
   };

@@ -13,7 +13,7 @@ import type { Middleware, ResponseHeaders, TrussResponse } from './types.js';
 export interface HttpCacheOptions {
   /**
    * Route path prefixes whose GET answers are the same for everyone (the catalogue): `Cache-Control:
-   * public`. Every other GET answer is personal: `private, no-cache` and `Vary: Authorization`.
+   * public`. Every other GET answer is personal: `Vary: Authorization`, and the kernel's `no-store`.
    */
   publicRoutes?: readonly string[];
   /** `max-age` of public answers, seconds. Default 0: `public, no-cache` (store, but revalidate each time). */
@@ -52,9 +52,10 @@ function appendVary(headers: ResponseHeaders, value: string): void {
  *
  * - every `200` JSON answer carries an `ETag` — the route's own (a version, `"3"`) or a hash of the
  *   body (`W/"…"`) — and a request whose `If-None-Match` names it gets `304 Not Modified` with no body;
- * - `Cache-Control` is `public` on `publicRoutes` (the catalogue) and `private, no-cache` with
- *   `Vary: Authorization` elsewhere. A `Cache-Control` already set (by the route or by security
- *   middleware, e.g. `no-store` on answers with tokens) is left as it is.
+ * - `Cache-Control` is `public` on `publicRoutes` (the catalogue) unless the route set its own;
+ *   every other answer is personal: it gets `Vary: Authorization` and keeps the kernel's security
+ *   default, `Cache-Control: no-store` (stricter than `private`: never stored, by a shared cache or
+ *   the browser).
  *
  * Streamed answers and other methods pass untouched.
  *
@@ -77,11 +78,10 @@ export function httpCache(options: HttpCacheOptions = {}): Middleware {
     )
       return response;
     const { headers } = response;
-    if (!headers['cache-control']) {
-      const isPublic = config.publicRoutes.some((prefix) => ctx.route.path.startsWith(prefix));
-      headers['cache-control'] = isPublic ? publicControl : 'private, no-cache';
-      if (!isPublic) appendVary(headers, 'Authorization');
-    }
+    const isPublic = config.publicRoutes.some((prefix) => ctx.route.path.startsWith(prefix));
+    if (isPublic && !headers['cache-control']) headers['cache-control'] = publicControl;
+    // Personal answers keep the kernel's security default (`no-store`, stricter than `private`).
+    if (!isPublic) appendVary(headers, 'Authorization');
     const etag = typeof headers.etag === 'string' ? headers.etag : `W/"${await hashOf(response.body)}"`;
     headers.etag = etag;
     const ifNoneMatch = ctx.request.headers['if-none-match'];

@@ -14,24 +14,32 @@
  * @module @truss/http
  */
 
-export { DEFAULT_BODY_LIMIT, parseJsonBody, readBodyText } from './body.js';
+export { DEFAULT_BODY_LIMIT, decodeBody, parseJsonBody, readBodyText } from './body.js';
+export type { ClientErrorSource } from './client-error.js';
+export { clientErrorOf, handleClientErrors } from './client-error.js';
 export type { CookieOptions } from './cookies.js';
 export { readCookie, serializeCookie, withCookies } from './cookies.js';
+export { isOrigin } from './cors.js';
+export type { CsrfOptions } from './csrf.js';
+export { csrfProtection } from './csrf.js';
 export { createFetchHandler } from './fetch.js';
 export type { HttpCacheOptions } from './http-cache.js';
 export { httpCache } from './http-cache.js';
 export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';
 export { createKernel } from './kernel.js';
+export { queryOf, toSafeQuery } from './query.js';
 export type { RateLimitEvent, RateLimitOptions, RateLimitRule } from './rate-limit.js';
 export { rateLimit } from './rate-limit.js';
 export type { ErrorBody } from './render-error.js';
-export { renderError } from './render-error.js';
+export { CODES_WITH_DETAILS, renderError } from './render-error.js';
 export { logRequests } from './request-log.js';
 export { created, json, noContent, stream } from './responses.js';
 export type { HandlerContext, Route, RouteContract, RouteSpec } from './route.js';
 export { defineRoute } from './route.js';
-export type { Routable, RouteMatch } from './router.js';
+export type { Routable, RouteMatch, RouterOptions } from './router.js';
 export { createRouter } from './router.js';
+export type { SecurityHeadersOptions } from './security-headers.js';
+export { API_CONTENT_SECURITY_POLICY } from './security-headers.js';
 export type {
   Authenticate,
   AuthMode,
@@ -40,6 +48,7 @@ export type {
   Middleware,
   Reply,
   RequestContext,
+  RequestHead,
   ResponseHeaders,
   TrussRequest,
   TrussResponse,

@@ -60,7 +60,7 @@ describe('createKernel', () => {
         async (ctx, next) => {
           if (ctx.request.headers['x-block'] === 'yes') throw new TrussError('forbidden', 'Blocked');
           const res = await next();
-          res.headers['x-powered-by'] = 'truss';
+          res.headers['x-served-by'] = 'truss';
           return res;
         },
       ],
@@ -68,7 +68,7 @@ describe('createKernel', () => {
     });
     const fetch = createFetchHandler(kernel);
     const ok = await fetch(request('/x'));
-    expect(ok.headers.get('x-powered-by')).toBe('truss');
+    expect(ok.headers.get('x-served-by')).toBe('truss');
     const blocked = await fetch(request('/x', { headers: { 'x-block': 'yes' } }));
     expect(blocked.status).toBe(403);
     expect(await blocked.json()).toEqual({ error: 'forbidden', message: 'Blocked' });

@@ -1,10 +1,24 @@
 import { type Logger, parseInput, silentLogger, TrussError } from '@truss/core';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT, parseJsonBody } from './body.js';
+import { createCors, isOrigin } from './cors.js';
+import { toSafeQuery } from './query.js';
 import { renderError } from './render-error.js';
 import type { Route } from './route.js';
 import { createRouter } from './router.js';
-import type { Authenticate, Middleware, RequestContext, TrussRequest, TrussResponse } from './types.js';
+import {
+  type SecurityHeadersOptions,
+  securityHeaders,
+  securityHeadersOptionsSchema,
+} from './security-headers.js';
+import type {
+  Authenticate,
+  Middleware,
+  RequestContext,
+  RequestHead,
+  TrussRequest,
+  TrussResponse,
+} from './types.js';
 
 /** Options of {@link createKernel}. */
 export interface KernelOptions {
@@ -24,6 +38,21 @@ export interface KernelOptions {
   bodyLimit?: number;
   /** Receives 5xx errors with their stack. Default: silent. */
   logger?: Logger;
+  /**
+   * The security headers of every response (CSP, `nosniff`, `Referrer-Policy`, HSTS over HTTPS,
+   * `Cache-Control: no-store`); see {@link SecurityHeadersOptions}. A route overrides one by
+   * setting it in its reply. Default: all on, with their default values.
+   */
+  securityHeaders?: SecurityHeadersOptions;
+  /**
+   * Browser origins other than the server's own allowed to call the API with credentials (CORS):
+   * each gets `Access-Control-Allow-Origin` with its own value and `…-Allow-Credentials`, and its
+   * preflights are answered; any other origin's preflight is 403. Exact origins
+   * (`https://app.example.com`), never `*` or `null`. Default none (no CORS headers).
+   */
+  allowedOrigins?: readonly string[];
+  /** Longest path parameter, in characters: a longer one is 414 `uri_too_long`. Default 100. */
+  maxParamLength?: number;
 }
 
 const isFunction = z.custom<(...args: never[]) => unknown>(
@@ -43,6 +72,11 @@ const optionsSchema = z.object({
     .max(1024 ** 3)
     .optional(),
   logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'error' in l).optional(),
+  securityHeaders: securityHeadersOptionsSchema.optional(),
+  allowedOrigins: z
+    .array(z.string().refine(isOrigin, 'must be an origin such as https://app.example.com (no path, no *)'))
+    .optional(),
+  maxParamLength: z.number().int().min(1).max(65_536).optional(),
 });
 
 /** A route ready to serve: adapters register `handle` under `method` + `path` with their router. */
@@ -60,6 +94,8 @@ export interface Kernel {
   readonly routes: readonly KernelRoute[];
   /** Largest accepted request body in bytes: adapters configure their framework with it. */
   readonly bodyLimit: number;
+  /** Longest path parameter in characters: adapters configure their framework's router with it. */
+  readonly maxParamLength: number;
   /**
    * The route serving `method` + `path` with its decoded path parameters, or `null` when none does
    * (answer {@link Kernel.notFound} then). For adapters that route with the kernel's own router.
@@ -67,10 +103,17 @@ export interface Kernel {
   match(method: string, path: string): { route: KernelRoute; params: Record<string, string> } | null;
   /** Routes and serves a request (used by fetch-style adapters and tests). */
   handle(request: Omit<TrussRequest, 'params'>): Promise<TrussResponse>;
-  /** The response for a path no route serves: 404 `not_found`, or 405 with `Allow` for a known path. */
-  notFound(request: Pick<TrussRequest, 'method' | 'path'>): TrussResponse;
-  /** Renders a thrown value (a framework's own error, say) as the documented error response. */
-  renderError(error: unknown): TrussResponse;
+  /**
+   * The response for a request no route serves: 404 `not_found`; 405 with `Allow` for a known path;
+   * the answer to a CORS preflight; 400 for a path with a malformed percent-encoding; 414 for a path
+   * parameter over `maxParamLength`. Pass the request's headers and protocol when you have them.
+   */
+  notFound(request: RequestHead): TrussResponse;
+  /**
+   * Renders a thrown value (a framework's own error, say) as the documented error response, with
+   * the security (and CORS) headers of `request` when given.
+   */
+  renderError(error: unknown, request?: Partial<Pick<RequestHead, 'headers' | 'protocol'>>): TrussResponse;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -130,7 +173,20 @@ export function createKernel(options: KernelOptions): Kernel {
   parseInput(optionsSchema, options, 'kernel options');
   const logger = options.logger ?? silentLogger;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const maxParamLength = options.maxParamLength ?? 100;
   const { authenticate } = options;
+  const secure = securityHeaders(options.securityHeaders);
+  const cors = createCors(options.allowedOrigins ?? []);
+
+  /** Every response the kernel makes leaves through here: security headers, then CORS. */
+  function finish(
+    response: TrussResponse,
+    request: Partial<Pick<RequestHead, 'headers' | 'protocol'>> | undefined,
+  ): TrussResponse {
+    secure(response.headers, request?.protocol === 'https');
+    cors?.decorate(response.headers, request);
+    return response;
+  }
 
   const compiled = options.routes.map((route): KernelRoute => {
     const steps: Middleware[] = [...(options.middleware ?? [])];
@@ -163,25 +219,30 @@ export function createKernel(options: KernelOptions): Kernel {
       method: route.method,
       path: route.path,
       route,
-      async handle(request) {
+      async handle(given) {
+        const request = { ...given, query: toSafeQuery(given.query) };
         const requestId = requestIdOf(request);
         let response: TrussResponse;
         try {
-          response = await run({ request, route: info, principal: null, requestId, state: {} });
+          const answer = await run({ request, route: info, principal: null, requestId, state: {} });
+          // A route may answer the same headers object every time: this request's headers are its own.
+          response = { ...answer, headers: { ...answer.headers } };
         } catch (error) {
           response = renderError(error, logger, requestId);
         }
         response.headers['x-request-id'] = requestId;
-        return response;
+        return finish(response, request);
       },
     };
   });
 
-  const router = createRouter(compiled);
+  const router = createRouter(compiled, { maxParamLength });
 
-  function notFound(request: Pick<TrussRequest, 'method' | 'path'>): TrussResponse {
+  function unrouted(request: RequestHead): TrussResponse {
     const match = router.find(request.method, request.path);
+    if (match.kind === 'invalid') return renderError(match.error, logger);
     if (match.kind === 'method_not_allowed') {
+      if (cors?.isPreflight(request)) return cors.preflight(request, match.allow);
       const response = renderError(
         new TrussError('method_not_allowed', `${request.method} is not allowed here`),
         logger,
@@ -192,9 +253,20 @@ export function createKernel(options: KernelOptions): Kernel {
     return renderError(new TrussError('not_found', 'No route matches this path'), logger);
   }
 
+  function notFound(request: RequestHead): TrussResponse {
+    let response: TrussResponse;
+    try {
+      response = unrouted(request);
+    } catch (error) {
+      response = renderError(error, logger);
+    }
+    return finish(response, request);
+  }
+
   const kernel: Kernel = {
     routes: Object.freeze(compiled),
     bodyLimit,
+    maxParamLength,
     match(method, path) {
       const match = router.find(method, path);
       return match.kind === 'found' ? { route: match.route, params: match.params } : null;
@@ -205,7 +277,7 @@ export function createKernel(options: KernelOptions): Kernel {
       return match.route.handle({ ...request, params: match.params });
     },
     notFound,
-    renderError: (error: unknown) => renderError(error, logger),
+    renderError: (error, request) => finish(renderError(error, logger), request),
   };
   return Object.freeze(kernel);
 }

@@ -17,7 +17,11 @@ export interface TrussRequest {
   readonly path: string;
   /** Request headers with lower-case names. */
   readonly headers: HeaderValues;
-  /** The parsed query string (repeated keys as arrays). */
+  /**
+   * The parsed query string (repeated keys as arrays). The kernel hands middleware and handlers a
+   * copy without a prototype, so `?__proto__=…` or `?constructor=…` are plain keys, never inherited
+   * members.
+   */
   readonly query: Readonly<Record<string, unknown>>;
   /** Path parameters matched by the router, e.g. `{ id: '…' }`. */
   readonly params: Readonly<Record<string, string>>;
@@ -28,7 +32,21 @@ export interface TrussRequest {
   readonly body: string | undefined;
   /** The client's address as the framework sees it (after its proxy settings). */
   readonly ip?: string | undefined;
+  /**
+   * `https` when the request came over TLS, or through a trusted proxy that says so
+   * (`X-Forwarded-Proto`, as the framework's proxy settings decide); `http` otherwise. The kernel
+   * sends `Strict-Transport-Security` on `https` only. Default `http`.
+   */
+  readonly protocol?: 'http' | 'https' | undefined;
 }
+
+/**
+ * What the kernel reads of a request that reached no route (404/405, a CORS preflight, an error the
+ * framework raised): method and path, plus headers and protocol when the adapter has them (CORS and
+ * HSTS need them).
+ */
+export type RequestHead = Pick<TrussRequest, 'method' | 'path'> &
+  Partial<Pick<TrussRequest, 'headers' | 'protocol'>>;
 
 /** What the kernel answers: adapters write it out as it is. */
 export interface TrussResponse {
@@ -85,9 +103,9 @@ export interface RequestContext {
  *
  * @example
  * ```ts
- * const poweredBy: Middleware = async (ctx, next) => {
+ * const servedBy: Middleware = async (ctx, next) => {
  *   const res = await next();
- *   res.headers['x-powered-by'] = 'truss';
+ *   res.headers['x-served-by'] = 'eu-west-1';
  *   return res;
  * };
  * ```

@@ -12,6 +12,8 @@
  */
 
 export { isCi } from './ci.js';
+export type { RawResponse } from './conformance/http-adapter/raw-http.js';
+export { rawRequest } from './conformance/http-adapter/raw-http.js';
 export type { HttpAdapterUnderTest, ServedKernel } from './conformance/http-adapter.js';
 export { CONFORMANCE_BODY_LIMIT, runHttpAdapterConformance } from './conformance/http-adapter.js';
 export type {

@@ -3,6 +3,7 @@ import { isMfaChallenge } from '@truss/auth';
 import { TrussError, type UserService } from '@truss/core';
 import {
   created,
+  csrfProtection,
   defineRoute,
   json,
   noContent,
@@ -50,6 +51,12 @@ export interface AuthRoutesDeps {
   accessTokens: Pick<AccessTokens, 'jwks'>;
   /** The TOTP second factor (`@truss/auth/mfa`); without it the `/auth/mfa/*` routes are not mounted. */
   mfa?: MfaService;
+  /**
+   * Origins besides the server's own whose pages may use the cookie routes (`refresh`, `logout`):
+   * a request a browser sends from any other site is refused with 403 `forbidden`
+   * (`csrfProtection` of `@truss/http`). Default none. `createTrussApi` passes its own.
+   */
+  allowedOrigins?: readonly string[];
   /** The refresh cookie. */
   cookie?: {
     /** Its `Secure` attribute; `false` only for plain-http development. Default `true`. */
@@ -62,7 +69,9 @@ export interface AuthRoutesDeps {
 /**
  * `POST /api/v1/auth/*` (register, login, refresh, logout, logout-all, the MFA step and MFA
  * management) and `GET /.well-known/jwks.json`. Tokens come back in the body and the refresh token
- * also as an HttpOnly, `SameSite=Strict` cookie on the auth path.
+ * also as an HttpOnly, `SameSite=Strict` cookie on the auth path; `refresh` and `logout`, which read
+ * that cookie, refuse requests a browser sends from another site (403, see
+ * {@link AuthRoutesDeps.allowedOrigins}).
  *
  * @example
  * ```ts
@@ -81,6 +90,8 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
   const clearCookie = () => withCookies(noStore, cookie('', 0));
   const presentedRefreshToken = (body: { refresh_token: string } | undefined, ctx: RequestContext) =>
     body?.refresh_token ?? readCookie(ctx.request, REFRESH_COOKIE);
+  // The two routes that take the refresh cookie: a cross-site page must not make a browser use it.
+  const sameSiteOnly = [csrfProtection({ allowedOrigins: deps.allowedOrigins ?? [] })];
 
   const routes = [
     defineRoute({
@@ -96,6 +107,7 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
     }),
     defineRoute({
       ...contract.refresh,
+      middleware: sameSiteOnly,
       handler: async ({ body, ctx }) => {
         const token = presentedRefreshToken(body, ctx);
         if (!token) {
@@ -109,6 +121,7 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
     }),
     defineRoute({
       ...contract.logout,
+      middleware: sameSiteOnly,
       handler: async ({ body, ctx, principal }) => {
         const token = presentedRefreshToken(body, ctx);
         if (token) await auth.logout(token);

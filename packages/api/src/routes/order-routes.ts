@@ -3,7 +3,7 @@ import { created, defineRoute, json, type Route } from '@truss/http';
 import { orderContract as contract } from '../contract/orders.js';
 import type { OrderView } from '../contract/views.js';
 import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
-import { toOrderView } from '../views/render.js';
+import { toOrderView, toPageView } from '../views/render.js';
 
 /**
  * What {@link orderRoutes} needs.
@@ -45,10 +45,8 @@ export function orderRoutes(deps: OrderRoutesDeps): Route[] {
     defineRoute({
       ...contract.list,
       middleware: can('list:order'),
-      handler: async ({ principal, query }) => {
-        const page = await orders.list(principal, query);
-        return json({ items: page.items.map((o) => view(principal, o)), nextCursor: page.nextCursor });
-      },
+      handler: async ({ principal, query }) =>
+        json(toPageView(await orders.list(principal, query), (item) => view(principal, item))),
     }),
     defineRoute({
       ...contract.get,

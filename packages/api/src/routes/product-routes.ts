@@ -3,7 +3,7 @@ import { created, defineRoute, json, noContent, type Route } from '@truss/http';
 import { productContract as contract } from '../contract/products.js';
 import type { ProductView } from '../contract/views.js';
 import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
-import { toProductView } from '../views/render.js';
+import { toPageView, toProductView } from '../views/render.js';
 import { etag, ifMatchVersion } from './http-helpers.js';
 
 /**
@@ -38,10 +38,8 @@ export function productRoutes(deps: ProductRoutesDeps): Route[] {
     defineRoute({
       ...contract.list,
       middleware: can('list:product'),
-      handler: async ({ principal, query }) => {
-        const page = await products.list(principal, query);
-        return json({ items: page.items.map((p) => view(principal, p)), nextCursor: page.nextCursor });
-      },
+      handler: async ({ principal, query }) =>
+        json(toPageView(await products.list(principal, query), (item) => view(principal, item))),
     }),
     defineRoute({
       ...contract.get,

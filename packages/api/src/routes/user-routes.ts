@@ -3,7 +3,7 @@ import { defineRoute, json, noContent, type Route } from '@truss/http';
 import { userContract as contract } from '../contract/users.js';
 import type { UserView } from '../contract/views.js';
 import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
-import { toUserView } from '../views/render.js';
+import { toPageView, toUserView } from '../views/render.js';
 import { etag, ifMatchVersion } from './http-helpers.js';
 
 /**
@@ -46,10 +46,8 @@ export function userRoutes(deps: UserRoutesDeps): Route[] {
     defineRoute({
       ...contract.list,
       middleware: can('list:user'),
-      handler: async ({ principal, query }) => {
-        const page = await admin.list(principal, query);
-        return json({ items: page.items.map((user) => view(principal, user)), nextCursor: page.nextCursor });
-      },
+      handler: async ({ principal, query }) =>
+        json(toPageView(await admin.list(principal, query), (item) => view(principal, item))),
     }),
     defineRoute({
       ...contract.get,

@@ -1,5 +1,5 @@
 import type { MfaChallenge, TokenPair } from '@truss/auth';
-import type { OrderRecord, ProductRecord, User } from '@truss/core';
+import type { OrderRecord, Page, ProductRecord, User } from '@truss/core';
 import type { z } from 'zod';
 import type { mfaChallengeView, OrderView, ProductView, tokenPairView, UserView } from '../contract/views.js';
 
@@ -99,4 +99,19 @@ export function toTokenPairView(tokens: TokenPair): z.infer<typeof tokenPairView
  */
 export function toMfaChallengeView(challenge: MfaChallenge): z.infer<typeof mfaChallengeView> {
   return { mfa_required: true, mfa_token: challenge.mfaToken, expires_in: challenge.expiresIn };
+}
+
+/**
+ * A page of a list as the API shows it: each item rendered, and the cursor of the next page.
+ *
+ * @example
+ * ```ts
+ * return json(toPageView(await products.list(principal, query), (p) => toProductView(p)));
+ * ```
+ */
+export function toPageView<T, V>(
+  page: Page<T>,
+  render: (item: T) => V,
+): { items: V[]; nextCursor: string | null } {
+  return { items: page.items.map(render), nextCursor: page.nextCursor };
 }

@@ -56,7 +56,8 @@ export type EnsureUserInput = z.input<typeof ensureUserInputSchema>;
 export interface UserService {
   /**
    * Creates a user with role `user`. Validates the input (422 `validation_error`), hashes the
-   * password, and throws `conflict` when the email is taken.
+   * password, and throws `conflict` when the email is taken — after hashing, so that answer takes
+   * as long as a registration does.
    */
   register(input: RegisterInput): Promise<User>;
   /** The user with this id; throws `not_found` when there is none. */
@@ -92,7 +93,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
 
   async function create(
     email: string,
-    password: string,
+    passwordHash: string,
     role: Role,
     names: { firstName?: string | null; lastName?: string | null },
   ) {
@@ -100,7 +101,7 @@ export function createUserService(deps: UserServiceDeps): UserService {
     return deps.users.create({
       id: newId(),
       email,
-      passwordHash: await deps.hasher.hash(password),
+      passwordHash,
       firstName: names.firstName ?? null,
       lastName: names.lastName ?? null,
       role,
@@ -113,10 +114,13 @@ export function createUserService(deps: UserServiceDeps): UserService {
     async register(input) {
       const data = parseInput(registerInputSchema, input, 'registration');
       checkPassword(data.password, data.email);
+      // Hash before looking the email up: a taken email costs the same argon2 work as a new one,
+      // so the answer's timing does not tell which emails have accounts.
+      const passwordHash = await deps.hasher.hash(data.password);
       if (await deps.users.findByEmail(data.email)) {
         throw new TrussError('conflict', 'An account with this email already exists');
       }
-      return create(data.email, data.password, 'user', data);
+      return create(data.email, passwordHash, 'user', data);
     },
 
     async getById(id) {
@@ -130,7 +134,8 @@ export function createUserService(deps: UserServiceDeps): UserService {
       const existing = await deps.users.findByEmail(data.email);
       if (existing) return { user: existing, created: false };
       checkPassword(data.password, data.email);
-      return { user: await create(data.email, data.password, data.role, {}), created: true };
+      const passwordHash = await deps.hasher.hash(data.password);
+      return { user: await create(data.email, passwordHash, data.role, {}), created: true };
     },
   };
 }

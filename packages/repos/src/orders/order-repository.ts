@@ -348,7 +348,7 @@ export function createOrderRepository(
         throw new TrussError(
           'conflict',
           `Order was changed by someone else: version ${version} is stale (now ${current.version})`,
-          { details: { currentVersion: current.version } },
+          { details: { current_version: current.version } },
         );
       }
       return current;

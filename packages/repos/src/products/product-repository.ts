@@ -96,7 +96,7 @@ export function createProductRepository(
     throw new TrussError(
       'conflict',
       `Product was changed by someone else: version ${expectedVersion} is stale (now ${current.version})`,
-      { details: { currentVersion: current.version } },
+      { details: { current_version: current.version } },
     );
   };
 

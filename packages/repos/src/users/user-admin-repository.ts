@@ -145,7 +145,7 @@ export function createUserAdminRepository(
         throw new TrussError(
           'conflict',
           `User was changed by someone else: version ${version} is stale (now ${current.version})`,
-          { details: { currentVersion: current.version } },
+          { details: { current_version: current.version } },
         );
       }
       return current;

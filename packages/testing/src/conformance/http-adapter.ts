@@ -1,6 +1,7 @@
 import { TrussError } from '@truss/core';
 import {
   createKernel,
+  csrfProtection,
   defineRoute,
   json,
   type Kernel,
@@ -12,6 +13,7 @@ import {
 } from '@truss/http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CONFORMANCE_ORIGIN, hardeningCases } from './http-adapter/hardening.js';
 
 /** A kernel served over real HTTP by the adapter under test. */
 export interface ServedKernel {
@@ -110,9 +112,39 @@ function conformanceKernel(): Kernel {
         throw new TrussError('conflict', 'Already there', { headers: { 'x-reason': 'duplicate' } });
       },
     }),
+    defineRoute({
+      method: 'GET',
+      path: '/query',
+      handler: ({ ctx }) => {
+        const query = ctx.request.query;
+        return json({ prototype: Object.getPrototypeOf(query) === null ? null : 'object', query });
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/query/typed',
+      query: z.object({ constructor: z.string().optional(), toString: z.string().optional() }),
+      handler: ({ query }) => json(query),
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/page',
+      handler: () =>
+        json({ page: true }, 200, {
+          'content-security-policy': "default-src 'self'",
+          'cache-control': 'public, max-age=60',
+        }),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/session',
+      middleware: [csrfProtection({ allowedOrigins: [CONFORMANCE_ORIGIN] })],
+      handler: () => noContent(),
+    }),
   ];
   return createKernel({
     routes,
+    allowedOrigins: [CONFORMANCE_ORIGIN],
     bodyLimit: CONFORMANCE_BODY_LIMIT,
     authenticate: async (token) => {
       if (token === 'good-token') return { userId: 'u-1', role: 'user' };
@@ -125,7 +157,11 @@ function conformanceKernel(): Kernel {
 /**
  * The behaviour every HTTP adapter of Truss must show, checked over real HTTP: routing, 404/405,
  * query and path parameters, JSON bodies and their errors (malformed, wrong type, too large),
- * authentication errors, error rendering without internals, headers, 204 and HEAD.
+ * authentication errors, error rendering without internals, headers, 204 and HEAD; and the
+ * hardening: security headers on every answer, framework and HTTP-parser errors rendered by the
+ * kernel (sent over a raw socket where `fetch` cannot send them), bodies in a `Content-Encoding` or
+ * not in UTF-8, query objects without prototypes, CORS and the CSRF check. `serve` must give the
+ * kernel the requests Node's parser refuses (`handleClientErrors` of `@truss/http`).
  *
  * @example
  * ```ts
@@ -317,5 +353,7 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       expect(res.status).toBe(200);
       expect(await res.text()).toBe('');
     });
+
+    hardeningCases(() => served.url);
   });
 }
