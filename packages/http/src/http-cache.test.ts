@@ -63,6 +63,6 @@ describe('httpCache', () => {
       body: undefined,
     });
     expect(post.headers.etag).toBeUndefined();
-    expect(post.headers['cache-control']).toBeUndefined();
+    expect(post.headers['cache-control']).toBe('no-store');
   });
 });
