@@ -28,6 +28,8 @@ export type { HandlerContext, Route, RouteContract, RouteSpec } from './route.js
 export { defineRoute } from './route.js';
 export type { Routable, RouteMatch } from './router.js';
 export { createRouter } from './router.js';
+export type { StaticFile, StaticRoutesOptions } from './static-files.js';
+export { contentTypeOf, staticRoutes } from './static-files.js';
 export type {
   Authenticate,
   AuthMode,
