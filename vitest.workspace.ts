@@ -20,4 +20,9 @@ export default [
       test: { name, root: `examples/${name}`, include: ['test/**/*.test.ts'] },
     }),
   ),
+  // The web app in Debian's Chromium (Playwright), against the reference server.
+  {
+    extends: true,
+    test: { name: 'web', root: 'examples/web', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  },
 ] satisfies TestProjectInlineConfiguration[];
