@@ -195,6 +195,19 @@ suite(title, () => {
     await createTrussClient({ baseUrl: t.server.url }).auth.register({ body: MANAGER });
     const adminPage = await newPage();
     await logIn(adminPage, ADMIN);
+    // The Admin stocks the catalogue; the price is checked with the server's money schema first.
+    await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+    await adminPage.getByLabel('Name').fill('Hammer');
+    await adminPage.getByLabel('Price').fill('12.5.0');
+    await adminPage.getByLabel('Stock').fill('5');
+    await adminPage.getByRole('button', { name: 'Add product' }).click();
+    expect(await adminPage.getByLabel('Price').getAttribute('aria-invalid')).toBe('true');
+    await adminPage.getByLabel('Price').fill('12.50');
+    await adminPage.getByRole('button', { name: 'Add product' }).click();
+    await expect
+      .poll(() => adminPage.getByRole('row').filter({ hasText: 'Hammer' }).textContent())
+      .toContain('12.50');
+
     await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
     await adminPage.getByLabel(`Role of ${MANAGER.email}`).selectOption('manager');
     await expect.poll(() => adminPage.getByText(`${MANAGER.email} is now manager`).isVisible()).toBe(true);
