@@ -5,7 +5,19 @@ import type { TestProjectInlineConfiguration } from 'vitest/config';
  * Each package's unit tests sit beside its source; suites that need services skip (or fail under
  * `CI=true`) through `@truss/testing`'s probes.
  */
-const packages = ['core', 'auth', 'rbac', 'repos', 'http', 'api', 'fastify', 'express', 'testing', 'cache'];
+const packages = [
+  'core',
+  'auth',
+  'rbac',
+  'repos',
+  'http',
+  'api',
+  'fastify',
+  'express',
+  'testing',
+  'cache',
+  'client',
+];
 
 export default [
   ...packages.map(
@@ -20,4 +32,9 @@ export default [
       test: { name, root: `examples/${name}`, include: ['test/**/*.test.ts'] },
     }),
   ),
+  // The web app in Debian's Chromium (Playwright), against the reference server.
+  {
+    extends: true,
+    test: { name: 'web', root: 'examples/web', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  },
 ] satisfies TestProjectInlineConfiguration[];

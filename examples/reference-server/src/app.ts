@@ -29,6 +29,7 @@ import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { encryptionKey, signingKeys } from './secrets.js';
+import { webAppRoutes } from './web-app.js';
 
 /** What a caller of `createApp` / `startServer` may replace. */
 export interface AppOptions {
@@ -183,6 +184,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
+      add: config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [],
     });
     const kernel = createKernel({
       ...api,

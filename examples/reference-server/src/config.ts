@@ -89,6 +89,7 @@ export const configSchema = z
       .min(1024)
       .max(100 * 1024 * 1024)
       .default(1024 * 1024),
+    WEB_ROOT: z.string().min(1).optional(),
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(19_456).default(19_456),
     ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
     ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),

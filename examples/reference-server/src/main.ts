@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     {
       url: server.url,
       adapter: config.HTTP_ADAPTER,
+      ...(config.WEB_ROOT && { webApp: `${server.url}/` }),
       database: config.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@'),
     },
     `Truss reference server listening on ${server.url}`,

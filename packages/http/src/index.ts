@@ -40,6 +40,8 @@ export type { Routable, RouteMatch, RouterOptions } from './router.js';
 export { createRouter } from './router.js';
 export type { SecurityHeadersOptions } from './security-headers.js';
 export { API_CONTENT_SECURITY_POLICY } from './security-headers.js';
+export type { StaticFile, StaticRoutesOptions } from './static-files.js';
+export { contentTypeOf, staticRoutes } from './static-files.js';
 export type {
   Authenticate,
   AuthMode,
