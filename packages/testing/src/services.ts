@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { importDriver } from './optional-driver.js';
 
 /** The services Truss's integration tests talk to. */
 export const SERVICES = ['postgres', 'mysql', 'redis', 'rabbitmq'] as const;
@@ -37,7 +38,12 @@ function tcpProbe(url: string, timeoutMs: number): Promise<ProbeResult> {
 }
 
 async function postgresProbe(url: string): Promise<ProbeResult> {
-  const { default: pg } = await import('pg');
+  let pg: typeof import('pg').default;
+  try {
+    ({ default: pg } = await importDriver('pg', () => import('pg'), 'The PostgreSQL probe'));
+  } catch (error) {
+    return (error as Error).message;
+  }
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
@@ -51,7 +57,12 @@ async function postgresProbe(url: string): Promise<ProbeResult> {
 }
 
 async function mysqlProbe(url: string): Promise<ProbeResult> {
-  const mysql = await import('mysql2/promise');
+  let mysql: typeof import('mysql2/promise');
+  try {
+    mysql = await importDriver('mysql2', () => import('mysql2/promise'), 'The MySQL probe');
+  } catch (error) {
+    return (error as Error).message;
+  }
   try {
     const connection = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
     await connection.query('select 1');

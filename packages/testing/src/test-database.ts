@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { importDriver } from './optional-driver.js';
 import { serviceUrl } from './services.js';
 
 /** A database that exists for one test file only. */
@@ -22,7 +23,7 @@ function uniqueName(): string {
 }
 
 async function createPostgres(): Promise<TestDatabase> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importDriver('pg', () => import('pg'), "createTestDatabase('postgres')");
   const adminUrl = serviceUrl('postgres');
   const name = uniqueName();
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -50,7 +51,7 @@ async function createPostgres(): Promise<TestDatabase> {
 }
 
 async function createMysql(): Promise<TestDatabase> {
-  const mysql = await import('mysql2/promise');
+  const mysql = await importDriver('mysql2', () => import('mysql2/promise'), "createTestDatabase('mysql')");
   const adminUrl = serviceUrl('mysql');
   const name = uniqueName();
   const run = async (sql: string) => {
