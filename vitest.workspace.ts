@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
@@ -17,6 +18,7 @@ const packages = [
   'testing',
   'cache',
   'client',
+  'create-truss',
 ];
 
 export default [
@@ -36,5 +38,19 @@ export default [
   {
     extends: true,
     test: { name: 'web', root: 'examples/web', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  },
+  // The packages as users install them (packed tarballs, npm, --engine-strict): docs/getting-started.md
+  // followed as written, and npm create truss for each adapter × database.
+  {
+    extends: true,
+    test: {
+      name: 'consumer',
+      root: 'test/consumer',
+      include: ['**/*.test.ts'],
+      globalSetup: [fileURLToPath(new URL('./test/consumer/global-setup.ts', import.meta.url))],
+      testTimeout: 900_000,
+      hookTimeout: 300_000,
+      maxConcurrency: 3,
+    },
   },
 ] satisfies TestProjectInlineConfiguration[];
