@@ -25,7 +25,13 @@ export default [
   ...packages.map(
     (name): TestProjectInlineConfiguration => ({
       extends: true,
-      test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+      test: {
+        name,
+        root: `packages/${name}`,
+        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+        // create-truss's packed-install suite is the `consumer` project below.
+        exclude: ['**/node_modules/**', 'test/consumer/**'],
+      },
     }),
   ),
   ...['reference-server', 'minimal-server'].map(
@@ -45,9 +51,11 @@ export default [
     extends: true,
     test: {
       name: 'consumer',
-      root: 'test/consumer',
+      root: 'packages/create-truss/test/consumer',
       include: ['**/*.test.ts'],
-      globalSetup: [fileURLToPath(new URL('./test/consumer/global-setup.ts', import.meta.url))],
+      globalSetup: [
+        fileURLToPath(new URL('./packages/create-truss/test/consumer/global-setup.ts', import.meta.url)),
+      ],
       testTimeout: 900_000,
       hookTimeout: 300_000,
       maxConcurrency: 3,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { undeclaredImports } from '../../../test/consumer/imports.js';
+import { undeclaredImports } from '../test/consumer/imports.js';
 import { parseCreateArgs, UsageError } from './args.js';
 import { createProject } from './create-project.js';
 import type { ProjectOptions } from './options.js';

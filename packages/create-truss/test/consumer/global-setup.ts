@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { isSupportedNode } from '../../packages/create-truss/src/run-create.js';
+import { isSupportedNode } from '../../src/run-create.js';
 import { keepPrebuild, workspaceBetterSqlite3 } from './prebuilds.js';
 import { buildPackages, packPackages, ROOT, stalePackages, workspacePackages } from './workspace-packages.js';
 

@@ -5,9 +5,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@truss/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isSupportedNode } from '../../packages/create-truss/src/run-create.js';
-import { createTestDatabase, type TestDatabase } from '../../packages/testing/src/index.js';
+import { isSupportedNode } from '../../src/run-create.js';
 import { undeclaredImports } from './imports.js';
 import { type CodeBlock, codeBlocks } from './markdown.js';
 import { prebuildEnv } from './prebuilds.js';
