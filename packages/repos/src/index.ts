@@ -1,15 +1,16 @@
 /**
  * Truss repositories on kysely: one schema, one set of migrations and one implementation of the
  * `@truss/core` repository ports for PostgreSQL, MySQL/MariaDB and SQLite, chosen by a
- * `DATABASE_URL`. Only the driver of the chosen database is loaded.
+ * `DATABASE_URL`. Only the driver of the chosen database is loaded. The repositories run on the
+ * database's {@link Executor}, which holds its driver's fast paths.
  *
  * @example
  * ```ts
- * import { createDatabase, createUserRepository, migrateToLatest } from '@truss/repos';
+ * import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
  *
  * const database = await createDatabase('sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const users = createUserRepository(database.db);
+ * const { users, orders, unitOfWork } = createRepositories(database);
  * ```
  *
  * @module @truss/repos
@@ -31,6 +32,11 @@ export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export type { RepositorySource } from './executor/create-executor.js';
+export { createExecutor } from './executor/create-executor.js';
+export type { Executor, MaybePromise } from './executor/executor.js';
+export type { PreparedBatch, PreparedQuery, QueryBuilderLike } from './executor/prepared-query.js';
+export { prepareBatch, prepareQuery } from './executor/prepared-query.js';
 export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';

@@ -5,16 +5,15 @@ import {
   TrussError,
   type UnitOfWork,
 } from '@truss/core';
-import type { Kysely } from 'kysely';
 import { createAuditLogRepository } from './audit/audit-log-repository.js';
 import type { TrussDatabase } from './connect/create-database.js';
-import { dialectOf } from './dialect.js';
 import { classifyDatabaseError, toTrussError } from './errors.js';
+import { executorOf, type RepositorySource } from './executor/create-executor.js';
+import type { Executor } from './executor/executor.js';
 import { createOrderRepository } from './orders/order-repository.js';
 import { createOutboxRepository } from './outbox/outbox-repository.js';
 import { createProductRepository } from './products/product-repository.js';
 import type { ReaderSource } from './reader.js';
-import type { Database } from './schema.js';
 import { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
 import { createUserAdminRepository } from './users/user-admin-repository.js';
 import { createUserRepository } from './users/user-repository.js';
@@ -44,32 +43,30 @@ export interface Repositories extends TransactionRepositories {
   unitOfWork: UnitOfWork;
 }
 
-function bind(
-  db: Kysely<Database>,
-  clock: Clock | undefined,
-  reader?: ReaderSource,
-): TransactionRepositories {
+function bind(executor: Executor, clock: Clock | undefined, reader?: ReaderSource): TransactionRepositories {
   const options = { ...(clock ? { clock } : {}), ...(reader ? { reader } : {}) };
   return {
-    users: createUserRepository(db, options),
-    refreshTokens: createRefreshTokenRepository(db),
-    products: createProductRepository(db, options),
-    orders: createOrderRepository(db, options),
-    outbox: createOutboxRepository(db, options),
-    auditLog: createAuditLogRepository(db, options),
-    userAdmin: createUserAdminRepository(db, options),
+    users: createUserRepository(executor, options),
+    refreshTokens: createRefreshTokenRepository(executor),
+    products: createProductRepository(executor, options),
+    orders: createOrderRepository(executor, options),
+    outbox: createOutboxRepository(executor, options),
+    auditLog: createAuditLogRepository(executor, options),
+    userAdmin: createUserAdminRepository(executor, options),
   };
 }
 
 /**
- * A {@link UnitOfWork} on `db`: `run(work)` opens a transaction, hands `work` every repository
- * bound to it, commits when `work` resolves and rolls back when it throws (rethrowing the error).
- * Called on a transaction, it joins it. A database failure at commit (a serialization failure, a
+ * A {@link UnitOfWork} on `source` (an executor, or a kysely instance): `run(work)` opens a
+ * transaction ({@link Executor.transaction}), hands `work` every repository bound to it — every
+ * statement then runs on the transaction's connection, never on a fast path beside it — commits
+ * when `work` resolves and rolls back when it throws (rethrowing the error). On an executor bound to
+ * a transaction, it joins it. A database failure at commit (a serialization failure, a
  * deadlock) comes out as a `TrussError`.
  *
  * @example
  * ```ts
- * const order = await createUnitOfWork(db).run(async ({ products, orders, outbox }) => {
+ * const order = await createUnitOfWork(database.executor).run(async ({ products, orders, outbox }) => {
  *   if (!(await products.decrementStock(productId, 2))) throw new TrussError('conflict', 'Out of stock');
  *   const created = await orders.create(newOrder);
  *   await outbox.append({ id: crypto.randomUUID(), topic: 'order.created', payload: { orderId: created.id } });
@@ -77,15 +74,15 @@ function bind(
  * });
  * ```
  */
-export function createUnitOfWork(db: Kysely<Database>, options: RepositoriesOptions = {}): UnitOfWork {
-  dialectOf(db);
+export function createUnitOfWork(source: RepositorySource, options: RepositoriesOptions = {}): UnitOfWork {
+  const executor = executorOf(source);
   return {
     async run(work) {
       if (typeof work !== 'function')
         throw new TrussError('validation_error', 'A unit of work needs a function');
-      if (db.isTransaction) return work(bind(db, options.clock));
+      if (executor.db.isTransaction) return work(bind(executor, options.clock));
       try {
-        return await db.transaction().execute((trx) => work(bind(trx, options.clock)));
+        return await executor.transaction((trx) => work(bind(trx, options.clock)));
       } catch (error) {
         // Errors of `work` itself pass through unchanged; driver errors become TrussErrors.
         if (isTrussError(error) || classifyDatabaseError(error) === 'unknown') throw error;
@@ -99,15 +96,16 @@ function isTrussDatabase(value: unknown): value is TrussDatabase {
   return (
     typeof value === 'object' &&
     value !== null &&
-    'db' in value &&
-    typeof (value as TrussDatabase).reader === 'function'
+    'executor' in value &&
+    typeof (value as TrussDatabase).readExecutor === 'function'
   );
 }
 
 /**
  * Every repository on one database, wired as the reference server needs them: given a
- * {@link TrussDatabase}, plain reads go to its replicas (when it has any); the unit of work and
- * everything inside it use the primary.
+ * {@link TrussDatabase}, they run on its {@link TrussDatabase.executor} (the driver's fast paths)
+ * and plain reads go to its replicas (when it has any); the unit of work and everything inside it
+ * use the primary. Given an executor or a kysely instance, everything runs on it.
  *
  * @example
  * ```ts
@@ -117,10 +115,11 @@ function isTrussDatabase(value: unknown): value is TrussDatabase {
  * ```
  */
 export function createRepositories(
-  database: TrussDatabase | Kysely<Database>,
+  database: TrussDatabase | RepositorySource,
   options: RepositoriesOptions = {},
 ): Repositories {
-  const db = isTrussDatabase(database) ? database.db : database;
-  const reader = isTrussDatabase(database) && database.replicas.length > 0 ? database.reader : undefined;
-  return { ...bind(db, options.clock, reader), unitOfWork: createUnitOfWork(db, options) };
+  const executor = isTrussDatabase(database) ? database.executor : executorOf(database);
+  const reader =
+    isTrussDatabase(database) && database.replicas.length > 0 ? database.readExecutor : undefined;
+  return { ...bind(executor, options.clock, reader), unitOfWork: createUnitOfWork(executor, options) };
 }

@@ -7,10 +7,11 @@ import {
   parseInput,
   systemClock,
 } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { fromJsonText, toJsonText } from '../json.js';
 import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { type ReadOptions, readerOf } from '../reader.js';
@@ -21,7 +22,7 @@ import type { AuditLogTable, Database } from '../schema.js';
  *
  * @example
  * ```ts
- * createAuditLogRepository(db, { reader: database.reader });
+ * createAuditLogRepository(database.executor, { reader: database.readExecutor });
  * ```
  */
 export interface AuditLogRepositoryOptions extends ReadOptions {
@@ -52,17 +53,18 @@ const listSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const audit = createAuditLogRepository(db);
+ * const audit = createAuditLogRepository(database.executor);
  * await audit.record({ id: crypto.randomUUID(), actorId: admin.id, action: 'user.role_changed', targetType: 'user', targetId: user.id, details: { to: 'manager' }, ip: null });
  * ```
  */
 export function createAuditLogRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: AuditLogRepositoryOptions = {},
 ): AuditLogRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
+  const read = readerOf(executor, options);
   const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
     id: row.id,
     actorId: row.actor_id,
@@ -109,7 +111,7 @@ export function createAuditLogRepository(
       if (q.actorId !== undefined && !isUuid(q.actorId)) return { items: [], nextCursor: null };
       const rows = await withDatabaseErrors(() =>
         read()
-          .selectFrom('audit_log')
+          .db.selectFrom('audit_log')
           .selectAll()
           .$if(q.actorId !== undefined, (b) => b.where('actor_id', '=', (q.actorId ?? '').toLowerCase()))
           .$if(q.action !== undefined, (b) => b.where('action', '=', q.action ?? ''))

@@ -15,15 +15,15 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { poolBatchOf } from '../connect/pool-direct.js';
-import { isConnectionBusy, sqliteSyncOf } from '../connect/sqlite-sync.js';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
-import { toTrussError, withDatabaseErrors } from '../errors.js';
-import { centsToMoney, fromDbMoney, moneyToCents } from '../money.js';
+import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { Executor } from '../executor/executor.js';
+import { prepareBatch, prepareQuery } from '../executor/prepared-query.js';
+import { centsToDbMoney, centsToMoney, fromDbMoney, moneyToCents } from '../money.js';
 import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
-import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
 
@@ -32,7 +32,7 @@ import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
  *
  * @example
  * ```ts
- * createOrderRepository(database.db, { reader: database.reader, clock: systemClock });
+ * createOrderRepository(database.executor, { reader: database.readExecutor, clock: systemClock });
  * ```
  */
 export interface OrderRepositoryOptions extends ReadOptions {
@@ -100,23 +100,24 @@ const INSERT_ERRORS = {
 
 /**
  * The {@link OrderRepository} of `@truss/core` on kysely. The total is the exact sum of
- * quantity × unit price, computed in integer cents; the order and its items are written in one
- * transaction (joining the caller's, inside a unit of work).
+ * quantity × unit price, computed in integer cents; the order and its items are written atomically
+ * by the executor's batch (joining the caller's transaction, inside a unit of work).
  *
  * @example
  * ```ts
- * const orders = createOrderRepository(db);
+ * const orders = createOrderRepository(database.executor);
  * const order = await orders.create({ id, userId, items: [{ id: itemId, productId, quantity: 3, unitPrice: '1.15' }] });
  * order.total; // '3.45'
  * ```
  */
 export function createOrderRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: OrderRepositoryOptions = {},
 ): OrderRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
+  const read = readerOf(executor, options);
 
   const toItem = (row: Selectable<OrderItemsTable>): OrderItem => ({
     id: row.id,
@@ -137,10 +138,10 @@ export function createOrderRepository(
     trackingNumber: row.tracking_number ?? null,
   });
   /** The orders of `rows` with their items, in one extra query. */
-  const withItems = async (source: Kysely<Database>, rows: Selectable<OrdersTable>[]) => {
+  const withItems = async (on: Executor, rows: Selectable<OrdersTable>[]) => {
     if (rows.length === 0) return [];
     const items = await withDatabaseErrors(() =>
-      source
+      on.db
         .selectFrom('order_items')
         .selectAll()
         .where(
@@ -160,11 +161,11 @@ export function createOrderRepository(
     }
     return rows.map((row) => toRecord(row, (byOrder.get(row.id) ?? []).map(toItem)));
   };
-  const find = async (source: Kysely<Database>, id: string) => {
+  const find = async (on: Executor, id: string) => {
     const row = await withDatabaseErrors(() =>
-      source.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst(),
+      on.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst(),
     );
-    return row ? ((await withItems(source, [row]))[0] ?? null) : null;
+    return row ? ((await withItems(on, [row]))[0] ?? null) : null;
   };
 
   const orderTemplate = {
@@ -179,88 +180,32 @@ export function createOrderRepository(
   const itemTemplate = { id: '', order_id: '', line_no: 0, product_id: '', quantity: 0, unit_price: '' };
   const itemTemplates = (count: number) => Array.from({ length: count }, () => itemTemplate);
   /** `INSERT INTO orders`, compiled once; parameters in the order of {@link orderRow}. */
-  const insertOrder = prepared((k) => k.insertInto('orders').values(orderTemplate));
-  /** `INSERT INTO order_items` of `count` rows, compiled once per count. */
-  const insertItems = byItemCount((count) =>
-    prepared((k) => k.insertInto('order_items').values(itemTemplates(count))),
-  );
+  const insertOrder = prepareQuery((k) => k.insertInto('orders').values(orderTemplate));
   /**
-   * PostgreSQL: the order and its `count` items in one statement (the order's insert as a
-   * data-modifying `WITH`), atomic on its own, so no `BEGIN`/`COMMIT` round trips around it.
+   * The order and its `count` items (`INSERT INTO order_items` of `count` rows), prepared once per
+   * count; the executor runs them atomically (one statement on PostgreSQL).
    */
-  const insertOrderWithItems = byItemCount((count) =>
-    prepared((k) =>
-      k
-        .with('new_order', (w) => w.insertInto('orders').values(orderTemplate))
-        .insertInto('order_items')
-        .values(itemTemplates(count)),
-    ),
+  const insertBatch = byItemCount((count) =>
+    prepareBatch([
+      insertOrder,
+      prepareQuery((k) => k.insertInto('order_items').values(itemTemplates(count))),
+    ]),
   );
-  /** A money column's value from cents: integer cents on SQLite, a decimal string elsewhere. */
-  const dbMoney = (cents: bigint) => (dialect === 'sqlite' ? Number(cents) : centsToMoney(cents));
+  const dbMoney = (cents: bigint) => centsToDbMoney(dialect, cents);
   const orderRow = (order: ValidOrder, total: bigint, at: Date) => {
     const now = toDbDate(dialect, at);
     return [order.id, order.userId, dbMoney(total), order.status, 1, now, now];
   };
-  const itemRow = (order: ValidOrder, item: ValidOrder['items'][number], index: number, cents: bigint) => [
-    item.id,
-    order.id,
-    index + 1,
-    item.productId,
-    item.quantity,
-    dbMoney(cents),
-  ];
-  /** The order and its items through kysely, on `trx` (a transaction): two statements. */
-  async function insert(trx: Kysely<Database>, order: ValidOrder, total: bigint, cents: bigint[], at: Date) {
-    await insertOrder(trx, ...orderRow(order, total, at));
-    await insertItems(order.items.length)(trx, ...itemRows(order, cents));
-  }
-  /** MySQL outside a transaction: the pool runs the two inserts in a transaction of their own. */
-  const batch = db.isTransaction ? undefined : poolBatchOf(db);
-  /**
-   * The order and its items, atomically: one statement on PostgreSQL, two in a transaction
-   * elsewhere (joining `db`'s when it is one; straight on the pool on MySQL, see `poolBatchOf`).
-   */
-  async function write(order: ValidOrder, total: bigint, cents: bigint[], at: Date): Promise<void> {
-    if (dialect === 'postgres') {
-      const parameters = [...orderRow(order, total, at), ...itemRows(order, cents)];
-      await insertOrderWithItems(order.items.length)(db, ...parameters);
-    } else if (db.isTransaction) {
-      await insert(db, order, total, cents, at);
-    } else if (batch !== undefined) {
-      await batch([
-        [insertOrder.sqlFor(db), orderRow(order, total, at)],
-        [insertItems(order.items.length).sqlFor(db), itemRows(order, cents)],
-      ]);
-    } else {
-      await db.transaction().execute((trx) => insert(trx, order, total, cents, at));
-    }
-  }
   /** The parameters of the order's items, row after row. */
   const itemRows = (order: ValidOrder, cents: bigint[]) =>
-    order.items.flatMap((item, i) => itemRow(order, item, i, cents[i] as bigint));
-  /**
-   * The same on SQLite's synchronous connection, in one transaction, when nothing holds the
-   * connection (see `sqliteSyncOf`). Answers `false` when it could not run, and did nothing.
-   */
-  function insertSync(order: ValidOrder, total: bigint, cents: bigint[], at: Date): boolean {
-    const sqlite = db.isTransaction ? undefined : sqliteSyncOf(db);
-    if (sqlite === undefined) return false;
-    try {
-      const orderStatement = insertOrder.statementOn(db, sqlite);
-      const itemStatement = insertItems(1).statementOn(db, sqlite);
-      sqlite.atomically(() => {
-        orderStatement.run(orderRow(order, total, at));
-        order.items.forEach((item, i) => {
-          itemStatement.run(itemRow(order, item, i, cents[i] as bigint));
-        });
-      });
-      return true;
-    } catch (error) {
-      if (isConnectionBusy(error)) return false;
-      throw toTrussError(error, INSERT_ERRORS);
-    }
-  }
+    order.items.flatMap((item, index) => [
+      item.id,
+      order.id,
+      index + 1,
+      item.productId,
+      item.quantity,
+      dbMoney(cents[index] as bigint),
+    ]);
 
   return {
     async create(input: NewOrder) {
@@ -269,9 +214,14 @@ export function createOrderRepository(
       const total = order.items.reduce((sum, i, k) => sum + (cents[k] as bigint) * BigInt(i.quantity), 0n);
       if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
       const at = order.createdAt ?? clock.now();
-      if (!insertSync(order, total, cents, at)) {
-        await withDatabaseErrors(() => write(order, total, cents, at), INSERT_ERRORS);
-      }
+      await withDatabaseErrors(
+        () =>
+          executor.batch(insertBatch(order.items.length), [
+            orderRow(order, total, at),
+            itemRows(order, cents),
+          ]),
+        INSERT_ERRORS,
+      );
       // Everything stored is known: answer without reading it back.
       return {
         id: order.id,
@@ -302,7 +252,7 @@ export function createOrderRepository(
       if (!isUuid(userId)) return { items: [], nextCursor: null };
       const source = read();
       const rows = await withDatabaseErrors(() =>
-        source
+        source.db
           .selectFrom('orders')
           .selectAll()
           .where('user_id', '=', userId.toLowerCase())
@@ -342,7 +292,7 @@ export function createOrderRepository(
           .where('version', '=', version)
           .executeTakeFirst(),
       );
-      const current = await find(db, key);
+      const current = await find(executor, key);
       if (!current) throw new TrussError('not_found', 'Order not found');
       if (result.numUpdatedRows === 0n) {
         throw new TrussError(
@@ -360,7 +310,7 @@ export function createOrderRepository(
       if (q.userId !== undefined && !isUuid(q.userId)) return { items: [], nextCursor: null };
       const source = read();
       const rows = await withDatabaseErrors(() =>
-        source
+        source.db
           .selectFrom('orders')
           .selectAll()
           .$if(q.userId !== undefined, (b) => b.where('user_id', '=', (q.userId ?? '').toLowerCase()))
@@ -384,7 +334,7 @@ export function createOrderRepository(
         const from = position;
         const source = read();
         const rows = await withDatabaseErrors(() =>
-          source
+          source.db
             .selectFrom('orders')
             .selectAll()
             .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending'))

@@ -11,13 +11,16 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { Executor } from '../executor/executor.js';
+import { findOne } from '../executor/find-one.js';
+import { prepareQuery } from '../executor/prepared-query.js';
 import { fromDbMoney, toDbMoney } from '../money.js';
 import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
-import { prepared } from '../prepared.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, ProductsTable } from '../schema.js';
 
@@ -26,7 +29,7 @@ import type { Database, ProductsTable } from '../schema.js';
  *
  * @example
  * ```ts
- * createProductRepository(database.db, { reader: database.reader });
+ * createProductRepository(database.executor, { reader: database.readExecutor });
  * ```
  */
 export interface ProductRepositoryOptions extends ReadOptions {
@@ -62,18 +65,19 @@ const quantitySchema = z.number().int().min(1).max(1_000_000);
  *
  * @example
  * ```ts
- * const products = createProductRepository(db, { reader: database.reader });
+ * const products = createProductRepository(database.executor, { reader: database.readExecutor });
  * const p = await products.create({ id: crypto.randomUUID(), name: 'Pen', description: null, price: '1.15', stock: 10 });
  * await products.update(p.id, { price: '1.25' }, p.version); // version 2
  * ```
  */
 export function createProductRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: ProductRepositoryOptions = {},
 ): ProductRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
+  const read = readerOf(executor, options);
   const toRecord = (row: Selectable<ProductsTable>): ProductRecord => ({
     id: row.id,
     name: row.name,
@@ -84,14 +88,11 @@ export function createProductRepository(
     createdAt: fromDbDate(row.created_at),
     updatedAt: fromDbDate(row.updated_at),
   });
-  const byId = prepared((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
-  const find = async (source: Kysely<Database>, id: string) => {
-    const [row] = await withDatabaseErrors(() => byId(source, id));
-    return row ? toRecord(row) : null;
-  };
+  const byId = prepareQuery((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
+  const find = async (on: Executor, id: string) => findOne(on, byId, [id], toRecord);
   /** Why a versioned write touched no row: `not_found` or a stale version. */
   const missed = async (id: string, expectedVersion: number): Promise<never> => {
-    const current = await find(db, id);
+    const current = await find(executor, id);
     if (!current) throw new TrussError('not_found', 'Product not found');
     throw new TrussError(
       'conflict',
@@ -140,7 +141,7 @@ export function createProductRepository(
       const position = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await withDatabaseErrors(() =>
         read()
-          .selectFrom('products')
+          .db.selectFrom('products')
           .selectAll()
           .$if(q.minPrice !== undefined, (b) => b.where('price', '>=', toDbMoney(dialect, q.minPrice ?? '0')))
           .$if(q.maxPrice !== undefined, (b) => b.where('price', '<=', toDbMoney(dialect, q.maxPrice ?? '0')))
@@ -176,7 +177,7 @@ export function createProductRepository(
           .executeTakeFirst(),
       );
       if (result.numUpdatedRows === 0n) return missed(key, version);
-      const updated = await find(db, key);
+      const updated = await find(executor, key);
       if (!updated) throw new TrussError('not_found', 'Product not found');
       return updated;
     },
@@ -195,7 +196,7 @@ export function createProductRepository(
           .executeTakeFirst(),
       );
       if (result.numUpdatedRows > 0n) return true;
-      if (!(await find(db, key))) throw new TrussError('not_found', 'Product not found');
+      if (!(await find(executor, key))) throw new TrussError('not_found', 'Product not found');
       return false;
     },
 

@@ -12,10 +12,12 @@ import {
   type UserRecord,
   type UserScanOptions,
 } from '@truss/core';
-import { type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, isUuid, toDbDate } from '../dialect.js';
+import { isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { Executor } from '../executor/executor.js';
 import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { Database, UsersTable } from '../schema.js';
@@ -26,7 +28,7 @@ import { toUser } from './user-repository.js';
  *
  * @example
  * ```ts
- * createUserAdminRepository(db, { reader: database.reader } satisfies UserAdminRepositoryOptions);
+ * createUserAdminRepository(database.executor, { reader: database.readExecutor } satisfies UserAdminRepositoryOptions);
  * ```
  */
 export interface UserAdminRepositoryOptions extends ReadOptions {
@@ -73,20 +75,21 @@ function prefixPattern(prefix: string): string {
  *
  * @example
  * ```ts
- * const userAdmin = createUserAdminRepository(db);
+ * const userAdmin = createUserAdminRepository(database.executor);
  * const page = await userAdmin.list({ role: 'manager', sort: 'asc', limit: 50 });
  * ```
  */
 export function createUserAdminRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: UserAdminRepositoryOptions = {},
 ): UserAdminRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
-  const find = async (source: Kysely<Database>, id: string) => {
+  const read = readerOf(executor, options);
+  const find = async (on: Executor, id: string) => {
     const row = await withDatabaseErrors(() =>
-      source.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+      on.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     );
     return row ? toRecord(row) : null;
   };
@@ -101,7 +104,7 @@ export function createUserAdminRepository(
       const position = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await withDatabaseErrors(() =>
         read()
-          .selectFrom('users')
+          .db.selectFrom('users')
           .selectAll()
           .$if(q.role !== undefined, (b) => b.where('role', '=', q.role ?? 'user'))
           .$if(q.emailPrefix !== undefined, (b) =>
@@ -139,7 +142,7 @@ export function createUserAdminRepository(
             .executeTakeFirst(),
         { conflict: 'An account with this email already exists' },
       );
-      const current = await find(db, key);
+      const current = await find(executor, key);
       if (!current) throw new TrussError('not_found', 'User not found');
       if (result.numUpdatedRows === 0n) {
         throw new TrussError(
@@ -174,7 +177,7 @@ export function createUserAdminRepository(
         const from = position;
         const rows = await withDatabaseErrors(() =>
           read()
-            .selectFrom('users')
+            .db.selectFrom('users')
             .selectAll()
             .$if(o.role !== undefined, (b) => b.where('role', '=', o.role ?? 'user'))
             .$if(from !== undefined, (b) =>

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewUser } from '@truss/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../migrations/migrate.js';
-import { createRepositories } from '../unit-of-work.js';
-import { createDatabase, type TrussDatabase } from './create-database.js';
-import { sqliteSyncOf } from './sqlite-sync.js';
+import { createDatabase, type TrussDatabase } from '../../connect/create-database.js';
+import { createExecutor } from '../../executor/create-executor.js';
+import { prepareQuery } from '../../executor/prepared-query.js';
+import { migrateToLatest } from '../../migrations/migrate.js';
+import { createRepositories } from '../../unit-of-work.js';
 
 const newUser = (): NewUser => ({
   id: randomUUID(),
@@ -33,14 +34,29 @@ describe.each(['file', 'memory'])('SQLite synchronous hot paths (%s)', (kind) =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is registered for the instance createDatabase opened, never for a transaction', async () => {
-    expect(sqliteSyncOf(database.db)).toBeDefined();
-    await database.db.transaction().execute(async (trx) => {
-      expect(sqliteSyncOf(trx)).toBeUndefined();
-      // kysely holds the connection in a transaction: the instance's synchronous path stands aside.
-      expect(sqliteSyncOf(database.db)).toBeUndefined();
+  it('answers on the synchronous connection for the executor createDatabase built, never for a transaction', async () => {
+    const byId = prepareQuery((db) => db.selectFrom('users').selectAll().where('id', '=', ''));
+    const { users } = createRepositories(database);
+    const user = await users.create(newUser());
+    const direct = database.executor.one(byId, [user.id]);
+    expect(direct).not.toBeInstanceOf(Promise);
+    expect(direct).toMatchObject({ id: user.id });
+    // A plain kysely instance gets an executor without the driver's handle: through kysely.
+    const viaKysely = createExecutor(database.db).one(byId, [user.id]);
+    expect(viaKysely).toBeInstanceOf(Promise);
+    expect(await viaKysely).toMatchObject({ id: user.id });
+    let outside: unknown;
+    await database.executor.transaction(async (trx) => {
+      // The transaction's executor runs on the transaction's connection, through kysely.
+      const inside = trx.one(byId, [user.id]);
+      expect(inside).toBeInstanceOf(Promise);
+      expect(await inside).toMatchObject({ id: user.id });
+      // kysely holds the connection: the primary's synchronous path stands aside and waits.
+      outside = database.executor.one(byId, [user.id]);
+      expect(outside).toBeInstanceOf(Promise);
     });
-    expect(sqliteSyncOf(database.db)).toBeDefined();
+    expect(await outside).toMatchObject({ id: user.id });
+    expect(database.executor.one(byId, [user.id])).not.toBeInstanceOf(Promise);
   });
 
   it('does not read the uncommitted writes of a unit of work in progress', async () => {
