@@ -15,7 +15,7 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
 import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
@@ -23,9 +23,11 @@ import { executorOf, type RepositorySource } from '../executor/create-executor.j
 import type { Executor } from '../executor/executor.js';
 import { prepareBatch, prepareQuery } from '../executor/prepared-query.js';
 import { centsToDbMoney, centsToMoney, fromDbMoney, moneyToCents } from '../money.js';
-import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { keysetPage, pageRequestShape, sortSchema } from '../pagination/keyset-page.js';
+import { keysetScan } from '../pagination/keyset-scan.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
+import type { OrderItemsTable, OrdersTable } from '../schema.js';
+import { updateAtVersion } from '../versioned-update.js';
 
 /**
  * Options of {@link createOrderRepository}.
@@ -57,21 +59,13 @@ const newOrderSchema = z.strictObject({
     .max(1000),
   createdAt: z.date().optional(),
 });
-const listSchema = z.strictObject({
-  limit: pageLimitSchema,
-  cursor: z.string().nullish(),
-  status: orderStatusSchema.optional(),
-});
-const searchSchema = listSchema.extend({
-  userId: z.string().optional(),
-  sort: z.enum(['asc', 'desc']).default('desc'),
-});
+const listSchema = z.strictObject({ ...pageRequestShape, status: orderStatusSchema.optional() });
+const searchSchema = listSchema.extend({ userId: z.string().optional(), sort: sortSchema });
 const scanSchema = z.strictObject({
   batchSize: z.number().int().min(1).max(1000).default(500),
   status: orderStatusSchema.optional(),
 });
 const statusChangesSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100).optional() });
-const versionSchema = z.number().int().min(1);
 
 /**
  * `make(count)` for orders of `count` items, made once per count; the first 16 counts are kept
@@ -115,7 +109,7 @@ export function createOrderRepository(
   options: OrderRepositoryOptions = {},
 ): OrderRepository {
   const executor = executorOf(source);
-  const { dialect, db } = executor;
+  const { dialect } = executor;
   const clock = options.clock ?? systemClock;
   const read = readerOf(executor, options);
 
@@ -248,25 +242,17 @@ export function createOrderRepository(
 
     async listByUser(userId: string, query: OrderListQuery = {}) {
       const q = parseInput(listSchema, query, 'order query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const page = keysetPage(dialect, q);
       if (!isUuid(userId)) return { items: [], nextCursor: null };
       const source = read();
-      const rows = await withDatabaseErrors(() =>
+      return page.fetch(
         source.db
           .selectFrom('orders')
           .selectAll()
           .where('user_id', '=', userId.toLowerCase())
-          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
-          .$if(position !== undefined, (b) =>
-            b.where(after<Database, 'orders'>(dialect, position as NonNullable<typeof position>)),
-          )
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(q.limit + 1)
-          .execute(),
+          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending')),
+        (rows) => withItems(source, rows),
       );
-      const page = toPage(rows, q.limit, (row) => row);
-      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
     },
 
     async updateStatus(
@@ -277,81 +263,44 @@ export function createOrderRepository(
     ) {
       const next = parseInput(orderStatusSchema, status, 'order status');
       const extra = parseInput(statusChangesSchema, changes, 'order changes');
-      const version = parseInput(versionSchema, expectedVersion, 'version');
-      if (!isUuid(id)) throw new TrussError('not_found', 'Order not found');
-      const key = id.toLowerCase();
-      const result = await withDatabaseErrors(() =>
-        db
-          .updateTable('orders')
-          .set({ status: next, updated_at: toDbDate(dialect, clock.now()) })
-          .$if(extra.trackingNumber !== undefined, (b) =>
-            b.set({ tracking_number: extra.trackingNumber ?? null }),
-          )
-          .set((eb) => ({ version: eb('version', '+', 1) }))
-          .where('id', '=', key)
-          .where('version', '=', version)
-          .executeTakeFirst(),
-      );
-      const current = await find(executor, key);
-      if (!current) throw new TrussError('not_found', 'Order not found');
-      if (result.numUpdatedRows === 0n) {
-        throw new TrussError(
-          'conflict',
-          `Order was changed by someone else: version ${version} is stale (now ${current.version})`,
-          { details: { currentVersion: current.version } },
-        );
-      }
-      return current;
+      const set: Updateable<OrdersTable> = { status: next, updated_at: toDbDate(dialect, clock.now()) };
+      if (extra.trackingNumber !== undefined) set.tracking_number = extra.trackingNumber;
+      return updateAtVersion(executor, {
+        entity: 'Order',
+        id,
+        expectedVersion,
+        change: { table: 'orders', set },
+        read: (key) => find(executor, key),
+      });
     },
 
     async list(query: OrderSearchQuery = {}) {
       const q = parseInput(searchSchema, query, 'order query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const page = keysetPage(dialect, q);
       if (q.userId !== undefined && !isUuid(q.userId)) return { items: [], nextCursor: null };
       const source = read();
-      const rows = await withDatabaseErrors(() =>
+      return page.fetch(
         source.db
           .selectFrom('orders')
           .selectAll()
           .$if(q.userId !== undefined, (b) => b.where('user_id', '=', (q.userId ?? '').toLowerCase()))
-          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
-          .$if(position !== undefined, (b) =>
-            b.where(afterIn<Database, 'orders'>(dialect, position as NonNullable<typeof position>, q.sort)),
-          )
-          .orderBy('created_at', q.sort)
-          .orderBy('id', q.sort)
-          .limit(q.limit + 1)
-          .execute(),
+          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending')),
+        (rows) => withItems(source, rows),
       );
-      const page = toPage(rows, q.limit, (row) => row);
-      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
     },
 
     async *scan(scanOptions: OrderScanOptions = {}) {
       const o = parseInput(scanSchema, scanOptions, 'scan options');
-      let position: { createdAt: Date; id: string } | undefined;
-      for (;;) {
-        const from = position;
-        const source = read();
-        const rows = await withDatabaseErrors(() =>
-          source.db
+      yield* keysetScan({
+        read,
+        batchSize: o.batchSize,
+        query: (on) =>
+          on.db
             .selectFrom('orders')
             .selectAll()
-            .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending'))
-            .$if(from !== undefined, (b) =>
-              b.where(afterIn<Database, 'orders'>(dialect, from as NonNullable<typeof from>, 'desc')),
-            )
-            .orderBy('created_at', 'desc')
-            .orderBy('id', 'desc')
-            .limit(o.batchSize)
-            .execute(),
-        );
-        if (rows.length === 0) return;
-        const last = rows.at(-1) as Selectable<OrdersTable>;
-        yield await withItems(source, rows);
-        if (rows.length < o.batchSize) return;
-        position = { createdAt: fromDbDate(last.created_at), id: last.id };
-      }
+            .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending')),
+        map: (rows, on) => withItems(on, rows),
+      });
     },
   };
 }

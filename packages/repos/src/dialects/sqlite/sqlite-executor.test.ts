@@ -59,6 +59,55 @@ describe.each(['file', 'memory'])('SQLite synchronous hot paths (%s)', (kind) =>
     expect(database.executor.one(byId, [user.id])).not.toBeInstanceOf(Promise);
   });
 
+  it('lets other callbacks run between the batches of a scan', async () => {
+    const { users, products, orders, userAdmin } = createRepositories(database);
+    const product = await products.create({
+      id: randomUUID(),
+      name: 'Scan',
+      description: null,
+      price: '1.00',
+      stock: 100,
+    });
+    for (let i = 0; i < 4; i++) {
+      const user = await users.create(newUser());
+      await orders.create({
+        id: randomUUID(),
+        userId: user.id,
+        items: [{ id: randomUUID(), productId: product.id, quantity: 1, unitPrice: '1.00' }],
+      });
+    }
+    for (const scan of [() => userAdmin.scan({ batchSize: 1 }), () => orders.scan({ batchSize: 1 })]) {
+      const events: string[] = [];
+      let ticking = true;
+      const tick = () => {
+        events.push('tick');
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      // A request arriving during the export: it must be answered before the export ends.
+      let answered = false;
+      setImmediate(() => {
+        void users.findById(randomUUID()).then(() => {
+          answered = true;
+        });
+      });
+      let batches = 0;
+      for await (const batch of scan()) {
+        expect(batch).toHaveLength(1);
+        events.push('batch');
+        batches++;
+        if (batches === 3) expect(answered).toBe(true);
+      }
+      ticking = false;
+      expect(batches).toBeGreaterThanOrEqual(4);
+      // The synchronous driver would otherwise read every batch in microtasks: no tick in between.
+      const between = events.slice(events.indexOf('batch'), events.lastIndexOf('batch') + 1);
+      for (let i = 1; i < between.length; i++) {
+        if (between[i] === 'batch') expect(between[i - 1]).toBe('tick');
+      }
+    }
+  });
+
   it('does not read the uncommitted writes of a unit of work in progress', async () => {
     const { users, unitOfWork } = createRepositories(database);
     const user = newUser();
