@@ -65,8 +65,9 @@ export type {
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
-export type { Repositories, RepositoriesOptions } from './unit-of-work.js';
-export { createRepositories, createUnitOfWork } from './unit-of-work.js';
+export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
+export { createRepositories } from './repositories/create-repositories.js';
+export { createUnitOfWork } from './repositories/unit-of-work.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';

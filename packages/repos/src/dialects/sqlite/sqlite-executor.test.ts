@@ -8,7 +8,7 @@ import { createDatabase, type TrussDatabase } from '../../connect/create-databas
 import { createExecutor } from '../../executor/create-executor.js';
 import { prepareQuery } from '../../executor/prepared-query.js';
 import { migrateToLatest } from '../../migrations/migrate.js';
-import { createRepositories } from '../../unit-of-work.js';
+import { createRepositories } from '../../repositories/create-repositories.js';
 
 const newUser = (): NewUser => ({
   id: randomUUID(),
