@@ -54,7 +54,15 @@ export async function createOrder(context: OrderContext, input: NewOrder): Promi
   if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
   const at = order.createdAt ?? context.clock.now();
   const { executor, insert } = context;
-  const parameters = insert.parameters({ ...order, total, cents, at });
+  const parameters = insert.parameters({
+    id: order.id,
+    userId: order.userId,
+    status: order.status,
+    items: order.items,
+    total,
+    cents,
+    at,
+  });
   await withDatabaseErrors(
     () => executor.batch(insert.statements(order.items.length), parameters),
     INSERT_ERRORS,

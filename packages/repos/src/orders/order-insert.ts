@@ -93,17 +93,20 @@ export function createOrderInsert(dialect: DialectName): OrderInsert {
     statements,
     parameters(order) {
       const now = toDbDate(dialect, order.at);
-      return [
-        [order.id, order.userId, money(order.total), order.status, 1, now, now],
-        order.items.flatMap((item, index) => [
+      // A loop, not flatMap: flatMap's array per item cost about 1 µs of a 20 µs SQLite insert.
+      const items: unknown[] = [];
+      for (let index = 0; index < order.items.length; index++) {
+        const item = order.items[index] as OrderToInsert['items'][number];
+        items.push(
           item.id,
           order.id,
           index + 1,
           item.productId,
           item.quantity,
           money(order.cents[index] as bigint),
-        ]),
-      ];
+        );
+      }
+      return [[order.id, order.userId, money(order.total), order.status, 1, now, now], items];
     },
   };
 }

@@ -53,7 +53,7 @@ export function createSqliteExecutor(db: Kysely<Database>, handle?: SqliteHandle
     one<R>(query: PreparedQuery<R>, parameters: readonly unknown[]) {
       if (free()) {
         try {
-          return (statementOf(query).get(...parameters) as R | undefined) ?? null;
+          return (statementOf(query).get(parameters) as R | undefined) ?? null;
         } catch (error) {
           if (!isConnectionBusy(error)) throw error;
         }
@@ -63,8 +63,8 @@ export function createSqliteExecutor(db: Kysely<Database>, handle?: SqliteHandle
     async rows<R>(query: PreparedQuery<R>, parameters: readonly unknown[]) {
       const done = attempt(() => {
         const statement = statementOf(query);
-        if (statement.reader) return statement.all(...parameters) as R[];
-        statement.run(...parameters);
+        if (statement.reader) return statement.all(parameters) as R[];
+        statement.run(parameters);
         return [];
       });
       return done ? done.value : kyselyRows(on, query, parameters);
@@ -73,7 +73,10 @@ export function createSqliteExecutor(db: Kysely<Database>, handle?: SqliteHandle
       const done = attempt(() => {
         const statements = batch.queries.map(statementOf);
         handle.atomically(() => {
-          for (const [index, statement] of statements.entries()) statement.run(...(parameters[index] ?? []));
+          // better-sqlite3 binds an array's items as the anonymous parameters: no spread on the hot path.
+          for (let index = 0; index < statements.length; index++) {
+            statements[index]?.run(parameters[index] ?? []);
+          }
         });
       });
       if (!done) await kyselyBatch(on, batch, parameters);

@@ -1,18 +1,19 @@
 /**
- * The parts of a better-sqlite3 statement the synchronous path uses.
+ * The parts of a better-sqlite3 statement the synchronous path uses, called with one array (whose
+ * items better-sqlite3 binds as the anonymous parameters).
  *
  * @example
  * ```ts
  * const statement: SqliteStatement = handle.prepare('select * from users where id = ?');
- * const row = statement.get(id);
+ * const row = statement.get([id]);
  * ```
  */
 export interface SqliteStatement {
   /** Whether the statement returns rows (`all`) rather than changes (`run`). */
   readonly reader: boolean;
-  all(...parameters: unknown[]): unknown[];
-  get(...parameters: unknown[]): unknown;
-  run(...parameters: unknown[]): unknown;
+  all(parameters: readonly unknown[]): unknown[];
+  get(parameters: readonly unknown[]): unknown;
+  run(parameters: readonly unknown[]): unknown;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface SqliteStatement {
  *
  * @example
  * ```ts
- * if (!handle.inTransaction) handle.atomically(() => statement.run(...parameters));
+ * if (!handle.inTransaction) handle.atomically(() => statement.run(parameters));
  * ```
  */
 export interface SqliteHandle {
@@ -42,7 +43,7 @@ export interface SqliteHandle {
  * @example
  * ```ts
  * try {
- *   return statement.get(id);
+ *   return statement.get([id]);
  * } catch (error) {
  *   if (!isConnectionBusy(error)) throw error;
  *   return viaKysely();
