@@ -15,13 +15,10 @@ export interface CompileTarget {
   readonly dialect: DialectName;
 }
 
-/** A single-slot cache: `make()` for `key`, kept until another key asks. */
-function memoSlot(): <H>(key: object, make: () => H) => H {
-  let slot: { key: object; value: unknown } | undefined;
-  return <H>(key: object, make: () => H): H => {
-    if (slot?.key !== key) slot = { key, value: make() };
-    return slot.value as H;
-  };
+/** One remembered value: `make()` for `key`, kept until another key asks. */
+interface Slot {
+  key: object;
+  value: unknown;
 }
 
 /**
@@ -60,9 +57,10 @@ export interface PreparedQuery<R> {
   withParameters(on: CompileTarget, parameters: readonly unknown[]): CompiledQuery<R>;
   /**
    * What an executor derives from the query for one connection (a driver's prepared statement):
-   * `make()` once for `key`, kept while the same key asks (one slot).
+   * `make(query)` once for `key`, kept while the same key asks (one slot). Pass a `make` made
+   * once, not a closure per call: this is on the hot path.
    */
-  memo<H>(key: object, make: () => H): H;
+  memo<H>(key: object, make: (query: PreparedQuery<R>) => H): H;
 }
 
 /**
@@ -83,15 +81,20 @@ export function prepareQuery<R>(build: (db: Kysely<Database>) => QueryBuilderLik
     compiled[dialect] ??= (build(db) as RawBuilder<R>).compile(db);
     return compiled[dialect];
   };
-  return Object.freeze({
+  let slot: Slot | undefined;
+  const query: PreparedQuery<R> = Object.freeze({
     build,
     compile,
     withParameters: (on: CompileTarget, parameters: readonly unknown[]) => ({
       ...compile(on),
       parameters,
     }),
-    memo: memoSlot(),
+    memo<H>(key: object, make: (query: PreparedQuery<R>) => H): H {
+      if (slot?.key !== key) slot = { key, value: make(query) };
+      return slot.value as H;
+    },
   });
+  return query;
 }
 
 /**
@@ -108,10 +111,10 @@ export interface PreparedBatch {
   /** The statements, in the order they run. */
   readonly queries: readonly PreparedQuery<unknown>[];
   /**
-   * What an executor derives from the whole batch (PostgreSQL: one combined statement): `make()`
-   * once for `key`, kept while the same key asks (one slot).
+   * What an executor derives from the whole batch (PostgreSQL: one combined statement):
+   * `make(batch)` once for `key`, kept while the same key asks (one slot).
    */
-  memo<H>(key: object, make: () => H): H;
+  memo<H>(key: object, make: (batch: PreparedBatch) => H): H;
 }
 
 /**
@@ -125,5 +128,13 @@ export interface PreparedBatch {
  * ```
  */
 export function prepareBatch(queries: readonly PreparedQuery<unknown>[]): PreparedBatch {
-  return Object.freeze({ queries: Object.freeze([...queries]), memo: memoSlot() });
+  let slot: Slot | undefined;
+  const batch: PreparedBatch = Object.freeze({
+    queries: Object.freeze([...queries]),
+    memo<H>(key: object, make: (batch: PreparedBatch) => H): H {
+      if (slot?.key !== key) slot = { key, value: make(batch) };
+      return slot.value as H;
+    },
+  });
+  return batch;
 }

@@ -13,7 +13,7 @@ import {
 } from '@truss/core';
 import type { Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
-import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbTimestamps, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { findOne } from '../executor/find-one.js';
@@ -76,16 +76,19 @@ export function createProductRepository(
   const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
   const read = readerOf(executor, options);
-  const toRecord = (row: Selectable<ProductsTable>): ProductRecord => ({
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    price: fromDbMoney(dialect, row.price),
-    stock: Number(row.stock),
-    version: Number(row.version),
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
-  });
+  const toRecord = (row: Selectable<ProductsTable>): ProductRecord => {
+    const { createdAt, updatedAt } = fromDbTimestamps(row.created_at, row.updated_at);
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      price: fromDbMoney(dialect, row.price),
+      stock: Number(row.stock),
+      version: Number(row.version),
+      createdAt,
+      updatedAt,
+    };
+  };
   const byId = prepareQuery((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
   /** The product on the primary (a read that follows a write). */
   const findOnPrimary = async (id: string) => findOne(executor, byId, [id], toRecord);

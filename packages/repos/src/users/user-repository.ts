@@ -12,7 +12,7 @@ import {
 } from '@truss/core';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbTimestamps, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { findOne } from '../executor/find-one.js';
@@ -52,6 +52,7 @@ const EMAIL_TAKEN = 'An account with this email already exists';
  * ```
  */
 export function toUser(row: Selectable<UsersTable>): User {
+  const { createdAt, updatedAt } = fromDbTimestamps(row.created_at, row.updated_at);
   return {
     id: row.id,
     email: row.email,
@@ -59,8 +60,8 @@ export function toUser(row: Selectable<UsersTable>): User {
     firstName: row.first_name,
     lastName: row.last_name,
     role: row.role as Role,
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
+    createdAt,
+    updatedAt,
   };
 }
 

@@ -17,14 +17,16 @@ import { prepareQuery } from '../../executor/prepared-query.js';
  * ```
  */
 export function combinedStatement(batch: PreparedBatch): PreparedQuery<unknown> {
-  return batch.memo(combinedStatement, () =>
-    prepareQuery((db) => {
-      const parts = batch.queries.map((query) => query.build(db));
-      const last = parts.pop();
-      if (last === undefined) throw new Error('A batch needs at least one statement');
-      if (parts.length === 0) return last;
-      const ctes = parts.map((part, index) => sql`${sql.id(`w${index}`)} as (${part})`);
-      return sql`with ${sql.join(ctes)} ${last}`;
-    }),
-  );
+  return batch.memo(combinedStatement, combine);
+}
+
+function combine(batch: PreparedBatch): PreparedQuery<unknown> {
+  return prepareQuery((db) => {
+    const parts = batch.queries.map((query) => query.build(db));
+    const last = parts.pop();
+    if (last === undefined) throw new Error('A batch needs at least one statement');
+    if (parts.length === 0) return last;
+    const ctes = parts.map((part, index) => sql`${sql.id(`w${index}`)} as (${part})`);
+    return sql`with ${sql.join(ctes)} ${last}`;
+  });
 }

@@ -39,9 +39,7 @@ export async function createSqliteConnection(target: SqliteDatabaseTarget): Prom
     const cached = withStatementCache(database);
     const atomically = database.transaction((work: () => unknown) => work());
     const handle: SqliteHandle = {
-      get inTransaction() {
-        return database.inTransaction;
-      },
+      connection: database,
       prepare: (sql) => cached.prepare(sql) as unknown as SqliteStatement,
       atomically: atomically as SqliteHandle['atomically'],
     };

@@ -1,19 +1,19 @@
 /**
- * The parts of a better-sqlite3 statement the synchronous path uses, called with one array (whose
- * items better-sqlite3 binds as the anonymous parameters).
+ * The parts of a better-sqlite3 statement the synchronous path uses. The anonymous parameters go
+ * one per argument, or as one array of them.
  *
  * @example
  * ```ts
  * const statement: SqliteStatement = handle.prepare('select * from users where id = ?');
- * const row = statement.get([id]);
+ * const row = statement.get(id);
  * ```
  */
 export interface SqliteStatement {
   /** Whether the statement returns rows (`all`) rather than changes (`run`). */
   readonly reader: boolean;
-  all(parameters: readonly unknown[]): unknown[];
-  get(parameters: readonly unknown[]): unknown;
-  run(parameters: readonly unknown[]): unknown;
+  all(...parameters: unknown[]): unknown[];
+  get(...parameters: unknown[]): unknown;
+  run(...parameters: unknown[]): unknown;
 }
 
 /**
@@ -24,12 +24,16 @@ export interface SqliteStatement {
  *
  * @example
  * ```ts
- * if (!handle.inTransaction) handle.atomically(() => statement.run(parameters));
+ * if (!handle.connection.inTransaction) handle.atomically(() => statement.run(parameters));
  * ```
  */
 export interface SqliteHandle {
-  /** Whether a transaction is open on the connection (kysely holds it between its statements). */
-  readonly inTransaction: boolean;
+  /**
+   * The better-sqlite3 database itself, read for `inTransaction`: whether a transaction is open on
+   * the connection (kysely holds it between its statements). Read directly, without a getter of
+   * ours around it: it is checked on every lookup.
+   */
+  readonly connection: { readonly inTransaction: boolean };
   /** The statement for `sql`, prepared once (the cache kysely's dialect uses too). */
   prepare(sql: string): SqliteStatement;
   /** Runs `work` in one transaction (`BEGIN` … `COMMIT`, `ROLLBACK` when it throws). */
@@ -43,7 +47,7 @@ export interface SqliteHandle {
  * @example
  * ```ts
  * try {
- *   return statement.get([id]);
+ *   return statement.get(id);
  * } catch (error) {
  *   if (!isConnectionBusy(error)) throw error;
  *   return viaKysely();
