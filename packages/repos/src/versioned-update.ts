@@ -57,7 +57,7 @@ export interface VersionedUpdate<T> {
 
 /**
  * The error of a versioned write that touched no row: `not_found` when the record is gone, else a
- * `conflict` whose `details.currentVersion` is the version now stored.
+ * `conflict` whose `details.current_version` is the version now stored.
  *
  * @example
  * ```ts
@@ -73,7 +73,7 @@ export function versionMiss(
   return new TrussError(
     'conflict',
     `${entity} was changed by someone else: version ${expectedVersion} is stale (now ${current.version})`,
-    { details: { currentVersion: current.version } },
+    { details: { current_version: current.version } },
   );
 }
 
@@ -81,7 +81,7 @@ export function versionMiss(
  * Optimistic concurrency in one statement: `UPDATE … SET …, version = version + 1 WHERE id = ? AND
  * version = ?`, then the record read back. Answers the updated record; throws a `validation_error`
  * for a version that is not an integer from 1, `not_found` for a record that does not exist (or an
- * id that is not a UUID), and a `conflict` with `details.currentVersion` for a stale version.
+ * id that is not a UUID), and a `conflict` with `details.current_version` for a stale version.
  *
  * @example
  * ```ts
