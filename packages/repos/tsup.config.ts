@@ -1,5 +1,12 @@
 import { defineConfig } from 'tsup';
 import base from '../../tsup.base.ts';
 
-// The shared build, plus the `truss-migrate` command.
-export default defineConfig({ ...base, entry: ['src/index.ts', 'src/cli.ts'] });
+// The shared build, plus the `@truss/repos/cli` subpath and the `truss-migrate` command.
+export default defineConfig({
+  ...base,
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/index.ts',
+    'truss-migrate': 'src/bin/truss-migrate.ts',
+  },
+});

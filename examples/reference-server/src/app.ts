@@ -24,7 +24,7 @@ import {
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
-import { createDatabase, createMfaRepository, createRepositories, migrateToLatest } from '@truss/repos';
+import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
@@ -110,7 +110,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
     const userService = createUserService({ users, hasher, passwordPolicy: createPasswordPolicy() });
     const mfa = createMfaService({
-      mfa: createMfaRepository(database.db),
+      mfa: repositories.mfa,
       users,
       secretBox: createSecretBox(await encryptionKey(config, logger)),
       issuer: config.MFA_ISSUER,

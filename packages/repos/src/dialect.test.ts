@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromDbDate } from './dialect.js';
+import { fromDbDate, fromDbTimestamps } from './dialect.js';
 
 describe('fromDbDate', () => {
   it('reads ISO UTC strings exactly as the Date parser does', () => {
@@ -28,5 +28,18 @@ describe('fromDbDate', () => {
       if (Number.isNaN(parsed)) expect(() => fromDbDate(s)).toThrow(/timestamp/);
       else expect(fromDbDate(s).getTime()).toBe(parsed);
     }
+  });
+});
+
+describe('fromDbTimestamps', () => {
+  it('reads both columns, once when they are equal, into two distinct Dates', () => {
+    const same = fromDbTimestamps('2026-01-31T12:00:00.000Z', '2026-01-31T12:00:00.000Z');
+    expect(same.createdAt.toISOString()).toBe('2026-01-31T12:00:00.000Z');
+    expect(same.updatedAt).toEqual(same.createdAt);
+    expect(same.updatedAt).not.toBe(same.createdAt);
+    const at = new Date('2026-01-31T12:00:00.000Z');
+    const dates = fromDbTimestamps(at, new Date('2026-02-01T00:00:00.000Z'));
+    expect(dates.createdAt).toBe(at);
+    expect(dates.updatedAt.toISOString()).toBe('2026-02-01T00:00:00.000Z');
   });
 });

@@ -1,15 +1,17 @@
 /**
  * Truss repositories on kysely: one schema, one set of migrations and one implementation of the
  * `@truss/core` repository ports for PostgreSQL, MySQL/MariaDB and SQLite, chosen by a
- * `DATABASE_URL`. Only the driver of the chosen database is loaded.
+ * `DATABASE_URL`. Only the driver of the chosen database is loaded. The repositories run on the
+ * database's {@link Executor}, which holds its driver's fast paths. The migration command's
+ * function is on the `@truss/repos/cli` subpath.
  *
  * @example
  * ```ts
- * import { createDatabase, createUserRepository, migrateToLatest } from '@truss/repos';
+ * import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
  *
  * const database = await createDatabase('sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const users = createUserRepository(database.db);
+ * const { users, orders, unitOfWork } = createRepositories(database);
  * ```
  *
  * @module @truss/repos
@@ -17,8 +19,6 @@
 
 export type { AuditLogRepositoryOptions } from './audit/audit-log-repository.js';
 export { createAuditLogRepository } from './audit/audit-log-repository.js';
-export type { MigrateCliIo } from './cli/migrate-cli.js';
-export { runMigrateCli } from './cli/migrate-cli.js';
 export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
 export { createDatabase } from './connect/create-database.js';
 export type {
@@ -31,6 +31,11 @@ export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export type { RepositorySource } from './executor/create-executor.js';
+export { createExecutor } from './executor/create-executor.js';
+export type { Executor, MaybePromise } from './executor/executor.js';
+export type { PreparedBatch, PreparedQuery, QueryBuilderLike } from './executor/prepared-query.js';
+export { prepareBatch, prepareQuery } from './executor/prepared-query.js';
 export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
@@ -42,6 +47,9 @@ export { createOutboxRepository } from './outbox/outbox-repository.js';
 export type { ProductRepositoryOptions } from './products/product-repository.js';
 export { createProductRepository } from './products/product-repository.js';
 export type { ReaderSource, ReadOptions } from './reader.js';
+export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
+export { createRepositories } from './repositories/create-repositories.js';
+export { createUnitOfWork } from './repositories/unit-of-work.js';
 export type {
   AuditLogTable,
   Database,
@@ -59,8 +67,6 @@ export type {
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
-export type { Repositories, RepositoriesOptions } from './unit-of-work.js';
-export { createRepositories, createUnitOfWork } from './unit-of-work.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';

@@ -44,7 +44,19 @@ export function centsToMoney(cents: bigint): string {
  * ```
  */
 export function toDbMoney(dialect: DialectName, amount: string): string | number {
-  const cents = moneyToCents(amount);
+  return centsToDbMoney(dialect, moneyToCents(amount));
+}
+
+/**
+ * Cents as the money column stores them: a decimal string, or integer cents on SQLite.
+ *
+ * @example
+ * ```ts
+ * centsToDbMoney('sqlite', 115n); // 115
+ * centsToDbMoney('mysql', 115n); // '1.15'
+ * ```
+ */
+export function centsToDbMoney(dialect: DialectName, cents: bigint): string | number {
   return dialect === 'sqlite' ? Number(cents) : centsToMoney(cents);
 }
 

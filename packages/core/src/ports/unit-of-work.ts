@@ -1,4 +1,5 @@
 import type { AuditLogRepository } from './audit-log-repository.js';
+import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import type { ProductRepository } from './product-repository.js';
@@ -16,6 +17,7 @@ export interface TransactionRepositories {
   auditLog: AuditLogRepository;
   /** Versioned user reads, lists, updates and deletes. */
   userAdmin: UserAdminRepository;
+  mfa: MfaRepository;
 }
 
 /**

@@ -7,21 +7,22 @@ import {
   parseInput,
   systemClock,
 } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { fromJsonText, toJsonText } from '../json.js';
-import { after, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { keysetPage, pageRequestShape } from '../pagination/keyset-page.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { AuditLogTable, Database } from '../schema.js';
+import type { AuditLogTable } from '../schema.js';
 
 /**
  * Options of {@link createAuditLogRepository}.
  *
  * @example
  * ```ts
- * createAuditLogRepository(db, { reader: database.reader });
+ * createAuditLogRepository(database.executor, { reader: database.readExecutor });
  * ```
  */
 export interface AuditLogRepositoryOptions extends ReadOptions {
@@ -40,8 +41,7 @@ const newEntrySchema = z.strictObject({
   createdAt: z.date().optional(),
 });
 const listSchema = z.strictObject({
-  limit: pageLimitSchema,
-  cursor: z.string().nullish(),
+  ...pageRequestShape,
   actorId: z.string().optional(),
   action: z.string().max(100).optional(),
 });
@@ -52,17 +52,18 @@ const listSchema = z.strictObject({
  *
  * @example
  * ```ts
- * const audit = createAuditLogRepository(db);
+ * const audit = createAuditLogRepository(database.executor);
  * await audit.record({ id: crypto.randomUUID(), actorId: admin.id, action: 'user.role_changed', targetType: 'user', targetId: user.id, details: { to: 'manager' }, ip: null });
  * ```
  */
 export function createAuditLogRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: AuditLogRepositoryOptions = {},
 ): AuditLogRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
+  const read = readerOf(executor, options);
   const toEntry = (row: Selectable<AuditLogTable>): AuditEntry => ({
     id: row.id,
     actorId: row.actor_id,
@@ -105,23 +106,16 @@ export function createAuditLogRepository(
 
     async list(query: AuditLogQuery = {}) {
       const q = parseInput(listSchema, query, 'audit query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const page = keysetPage(dialect, q);
       if (q.actorId !== undefined && !isUuid(q.actorId)) return { items: [], nextCursor: null };
-      const rows = await withDatabaseErrors(() =>
+      return page.fetch(
         read()
-          .selectFrom('audit_log')
+          .db.selectFrom('audit_log')
           .selectAll()
           .$if(q.actorId !== undefined, (b) => b.where('actor_id', '=', (q.actorId ?? '').toLowerCase()))
-          .$if(q.action !== undefined, (b) => b.where('action', '=', q.action ?? ''))
-          .$if(position !== undefined, (b) =>
-            b.where(after<Database, 'audit_log'>(dialect, position as NonNullable<typeof position>)),
-          )
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(q.limit + 1)
-          .execute(),
+          .$if(q.action !== undefined, (b) => b.where('action', '=', q.action ?? '')),
+        (rows) => rows.map(toEntry),
       );
-      return toPage(rows, q.limit, toEntry);
     },
   };
 }

@@ -1,16 +1,16 @@
 import { parseInput, TrussError } from '@truss/core';
-import { type Dialect, Kysely, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { DialectName } from '../dialect.js';
+import type { DialectConnection } from '../dialects/dialect-connection.js';
+import { createMysqlConnection } from '../dialects/mysql/mysql-connection.js';
+import { createPostgresConnection } from '../dialects/postgres/postgres-connection.js';
+import { createSqliteConnection } from '../dialects/sqlite/sqlite-connection.js';
+import type { Executor } from '../executor/executor.js';
 import type { Database } from '../schema.js';
 import { connectionError } from './connection-error.js';
-import { createMysqlDialect } from './mysql-connection.js';
 import { type DatabaseTarget, parseDatabaseUrl } from './parse-database-url.js';
-import { sharePoolQuery } from './pool-direct.js';
 import type { PoolSettings } from './pool-settings.js';
-import { createPostgresDialect } from './postgres-connection.js';
-import { createSqliteDialect } from './sqlite-connection.js';
-import { shareSqliteSync } from './sqlite-sync.js';
 
 /**
  * Options of {@link createDatabase}.
@@ -32,7 +32,7 @@ export interface CreateDatabaseOptions {
   verify?: boolean;
   /**
    * `DATABASE_URL`s of read replicas of the same kind as the primary. Repositories given
-   * {@link TrussDatabase.reader} send plain reads to them in turn; writes, reads that follow a
+   * {@link TrussDatabase.readExecutor} send plain reads to them in turn; writes, reads that follow a
    * write, and everything inside a unit of work go to the primary. Default: none.
    */
   replicas?: string[];
@@ -46,17 +46,26 @@ const optionsSchema = z.strictObject({
 });
 
 /**
- * An open database: the kysely instance, which database it is, and how to close it.
+ * An open database: the kysely instance, the executor the repositories run on, which database it
+ * is, and how to close it.
  *
  * @example
  * ```ts
- * const { db, dialect, display, destroy } = await createDatabase('sqlite::memory:');
+ * const { db, executor, dialect, display, destroy } = await createDatabase('sqlite::memory:');
  * console.log(`Using ${dialect} at ${display}`);
+ * await migrateToLatest(db);
+ * const users = createUserRepository(executor);
  * ```
  */
 export interface TrussDatabase {
-  /** The kysely instance on the Truss schema; pass it to the repositories and migrations. */
+  /** The kysely instance on the Truss schema; pass it to the migrations and your own queries. */
   readonly db: Kysely<Database>;
+  /**
+   * The {@link Executor} of {@link TrussDatabase.db}, with the driver's fast paths (SQLite's
+   * synchronous connection, statements straight to the `pg`/`mysql2` pool): pass it to the
+   * repositories (or pass this whole object to {@link createRepositories}).
+   */
+  readonly executor: Executor;
   /** Which database this is (MariaDB is `mysql`). */
   readonly dialect: DialectName;
   /** The `DATABASE_URL` with its password masked: safe to log. */
@@ -65,18 +74,23 @@ export interface TrussDatabase {
   readonly replicas: readonly Kysely<Database>[];
   /** Where plain reads go: the replicas in turn, or the primary when there are none. */
   reader(): Kysely<Database>;
+  /**
+   * {@link TrussDatabase.reader} as executors (with their fast paths): the replicas' in turn, or
+   * the primary's when there are none. Fits a repository's `reader` option.
+   */
+  readExecutor(): Executor;
   /** Closes every connection. Safe to call more than once. */
   destroy(): Promise<void>;
 }
 
-function createDialect(target: DatabaseTarget, settings: PoolSettings): Promise<Dialect> {
+function connect(target: DatabaseTarget, settings: PoolSettings): Promise<DialectConnection> {
   switch (target.dialect) {
     case 'sqlite':
-      return createSqliteDialect(target);
+      return createSqliteConnection(target);
     case 'postgres':
-      return createPostgresDialect(target, settings);
+      return createPostgresConnection(target, settings);
     case 'mysql':
-      return createMysqlDialect(target, settings);
+      return createMysqlConnection(target, settings);
   }
 }
 
@@ -85,13 +99,15 @@ function createDialect(target: DatabaseTarget, settings: PoolSettings): Promise<
  * WAL, foreign keys on), `postgres://` / `postgresql://` (a `pg` pool), `mysql://` / `mariadb://`
  * (a `mysql2` pool). Only the chosen driver is loaded. A malformed URL throws a `validation_error`
  * `TrussError`; a server that cannot be reached throws `service_unavailable` naming `host:port`
- * (never the password). Run {@link migrateToLatest} before using the repositories.
+ * (never the password). The database's {@link Executor} (its driver's fast paths) is built here and
+ * handed over as {@link TrussDatabase.executor}. Run {@link migrateToLatest} before using the
+ * repositories.
  *
  * @example
  * ```ts
  * const database = await createDatabase(process.env.DATABASE_URL ?? 'sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const users = createUserRepository(database.db);
+ * const users = createUserRepository(database.executor);
  * // …
  * await database.destroy();
  * ```
@@ -112,31 +128,34 @@ export async function createDatabase(
     }
     return parsed;
   });
-  const opened: Kysely<Database>[] = [];
+  const opened: { db: Kysely<Database>; executor: Executor }[] = [];
   try {
     for (const t of [target, ...replicaTargets]) {
-      const dialect = await createDialect(t, settings);
-      const k = new Kysely<Database>({ dialect });
-      shareSqliteSync(dialect, k);
-      sharePoolQuery(dialect, k);
-      opened.push(k);
+      const connection = await connect(t, settings);
+      const k = new Kysely<Database>({ dialect: connection.dialect });
+      opened.push({ db: k, executor: connection.executor(k) });
       if (settings.verify) await verify(k, t);
     }
   } catch (error) {
-    await Promise.all(opened.map((k) => k.destroy().catch(() => {})));
+    await Promise.all(opened.map(({ db: k }) => k.destroy().catch(() => {})));
     throw error;
   }
-  const [db, ...replicas] = opened as [Kysely<Database>, ...Kysely<Database>[]];
+  const [primary, ...secondaries] = opened as [(typeof opened)[number], ...typeof opened];
+  const replicas = secondaries.map((r) => r.db);
   let next = 0;
+  const pick = () =>
+    secondaries.length === 0 ? primary : (secondaries[next++ % secondaries.length] ?? primary);
   let destroyed: Promise<void> | undefined;
   return Object.freeze({
-    db,
+    db: primary.db,
+    executor: primary.executor,
     dialect: target.dialect,
     display: target.display,
     replicas: Object.freeze(replicas),
-    reader: () => (replicas.length === 0 ? db : (replicas[next++ % replicas.length] ?? db)),
+    reader: () => pick().db,
+    readExecutor: () => pick().executor,
     destroy: () => {
-      destroyed ??= Promise.all(opened.map((k) => k.destroy())).then(() => {});
+      destroyed ??= Promise.all(opened.map(({ db: k }) => k.destroy())).then(() => {});
       return destroyed;
     },
   });

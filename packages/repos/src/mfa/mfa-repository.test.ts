@@ -5,7 +5,7 @@ import { describeOnEachDatabase, insertTestUser } from '../../test/databases.js'
 import { createMfaRepository } from './mfa-repository.js';
 
 describeOnEachDatabase('MFA repository', (database) => {
-  const mfa = () => createMfaRepository(database().db);
+  const mfa = () => createMfaRepository(database().executor);
   const at = new Date('2026-06-01T12:00:00.123Z');
   let user: User;
 

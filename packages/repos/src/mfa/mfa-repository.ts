@@ -1,9 +1,10 @@
 import { type MfaFactor, type MfaRepository, parseInput, TrussError } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
-import type { Database, MfaFactorsTable } from '../schema.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { MfaFactorsTable } from '../schema.js';
 
 const sealedSecretSchema = z.string().min(1).max(512);
 const codeHashSchema = z.string().min(1).max(128);
@@ -27,12 +28,12 @@ const updated = (result: { numUpdatedRows: bigint } | undefined) => (result?.num
  *
  * @example
  * ```ts
- * const mfa = createMfaRepository(db);
+ * const mfa = createMfaRepository(database.executor);
  * if (!(await mfa.useStep(userId, step))) throw new TrussError('invalid_credentials', 'Code already used');
  * ```
  */
-export function createMfaRepository(db: Kysely<Database>): MfaRepository {
-  const dialect = dialectOf(db);
+export function createMfaRepository(source: RepositorySource): MfaRepository {
+  const { dialect, db } = executorOf(source);
   const at = (value: Date) => toDbDate(dialect, parseInput(z.date(), value, 'time'));
   const user = (id: string) => (isUuid(id) ? id.toLowerCase() : null);
 

@@ -1,38 +1,21 @@
-import {
-  type Clock,
-  type NewOrder,
-  type OrderItem,
-  type OrderListQuery,
-  type OrderRecord,
-  type OrderRepository,
-  type OrderScanOptions,
-  type OrderSearchQuery,
-  type OrderStatus,
-  type OrderStatusChanges,
-  orderItemSchema,
-  orderStatusSchema,
-  parseInput,
-  systemClock,
-  TrussError,
-} from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
-import { poolBatchOf } from '../connect/pool-direct.js';
-import { isConnectionBusy, sqliteSyncOf } from '../connect/sqlite-sync.js';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
-import { toTrussError, withDatabaseErrors } from '../errors.js';
-import { centsToMoney, fromDbMoney, moneyToCents } from '../money.js';
-import { after, afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
-import { prepared } from '../prepared.js';
+import { type Clock, type OrderRepository, systemClock } from '@truss/core';
+import { isUuid } from '../dialect.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { Database, OrderItemsTable, OrdersTable } from '../schema.js';
+import { createOrder } from './create-order.js';
+import { listOrders, listOrdersOfUser } from './list-orders.js';
+import type { OrderContext } from './order-context.js';
+import { createOrderInsert } from './order-insert.js';
+import { findOrder } from './order-records.js';
+import { scanOrders } from './scan-orders.js';
+import { updateOrderStatus } from './update-order-status.js';
 
 /**
  * Options of {@link createOrderRepository}.
  *
  * @example
  * ```ts
- * createOrderRepository(database.db, { reader: database.reader, clock: systemClock });
+ * createOrderRepository(database.executor, { reader: database.readExecutor, clock: systemClock });
  * ```
  */
 export interface OrderRepositoryOptions extends ReadOptions {
@@ -40,368 +23,38 @@ export interface OrderRepositoryOptions extends ReadOptions {
   clock?: Clock;
 }
 
-/** Largest order total that `DECIMAL(12,2)` holds, in cents. */
-const MAX_TOTAL_CENTS = 999_999_999_999n;
-
-const newOrderSchema = z.strictObject({
-  id: z.uuid().toLowerCase(),
-  userId: z.uuid().toLowerCase(),
-  status: orderStatusSchema.default('pending'),
-  items: z
-    .array(
-      orderItemSchema
-        .omit({ orderId: true })
-        .extend({ id: z.uuid().toLowerCase(), productId: z.uuid().toLowerCase() }),
-    )
-    .min(1)
-    .max(1000),
-  createdAt: z.date().optional(),
-});
-const listSchema = z.strictObject({
-  limit: pageLimitSchema,
-  cursor: z.string().nullish(),
-  status: orderStatusSchema.optional(),
-});
-const searchSchema = listSchema.extend({
-  userId: z.string().optional(),
-  sort: z.enum(['asc', 'desc']).default('desc'),
-});
-const scanSchema = z.strictObject({
-  batchSize: z.number().int().min(1).max(1000).default(500),
-  status: orderStatusSchema.optional(),
-});
-const statusChangesSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100).optional() });
-const versionSchema = z.number().int().min(1);
-
-/**
- * `make(count)` for orders of `count` items, made once per count; the first 16 counts are kept
- * (an order has 1 to 1000 items, most have a few).
- */
-function byItemCount<T>(make: (count: number) => T): (count: number) => T {
-  const kept = new Map<number, T>();
-  return (count) => {
-    let value = kept.get(count);
-    if (value === undefined) {
-      value = make(count);
-      if (kept.size < 16) kept.set(count, value);
-    }
-    return value;
-  };
-}
-
-/** A new order as {@link newOrderSchema} answers it. */
-type ValidOrder = z.output<typeof newOrderSchema>;
-
-/** Messages of the failures of an order insert. */
-const INSERT_ERRORS = {
-  conflict: 'An order or order item with this id already exists',
-  missingReference: 'The user or a product of the order does not exist',
-};
-
 /**
  * The {@link OrderRepository} of `@truss/core` on kysely. The total is the exact sum of
- * quantity × unit price, computed in integer cents; the order and its items are written in one
- * transaction (joining the caller's, inside a unit of work).
+ * quantity × unit price, computed in integer cents; the order and its items are written
+ * atomically (joining the caller's transaction, inside a unit of work). Each operation lives in a
+ * file of its own (`create-order.ts`, `list-orders.ts`, `update-order-status.ts`,
+ * `scan-orders.ts`); this wires them to one executor.
  *
  * @example
  * ```ts
- * const orders = createOrderRepository(db);
+ * const orders = createOrderRepository(database.executor);
  * const order = await orders.create({ id, userId, items: [{ id: itemId, productId, quantity: 3, unitPrice: '1.15' }] });
  * order.total; // '3.45'
  * ```
  */
 export function createOrderRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: OrderRepositoryOptions = {},
 ): OrderRepository {
-  const dialect = dialectOf(db);
-  const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
-
-  const toItem = (row: Selectable<OrderItemsTable>): OrderItem => ({
-    id: row.id,
-    orderId: row.order_id,
-    productId: row.product_id,
-    quantity: Number(row.quantity),
-    unitPrice: fromDbMoney(dialect, row.unit_price),
-  });
-  const toRecord = (row: Selectable<OrdersTable>, items: OrderItem[]): OrderRecord => ({
-    id: row.id,
-    userId: row.user_id,
-    total: fromDbMoney(dialect, row.total),
-    status: row.status as OrderStatus,
-    version: Number(row.version),
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
-    items,
-    trackingNumber: row.tracking_number ?? null,
-  });
-  /** The orders of `rows` with their items, in one extra query. */
-  const withItems = async (source: Kysely<Database>, rows: Selectable<OrdersTable>[]) => {
-    if (rows.length === 0) return [];
-    const items = await withDatabaseErrors(() =>
-      source
-        .selectFrom('order_items')
-        .selectAll()
-        .where(
-          'order_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('order_id')
-        .orderBy('line_no')
-        .execute(),
-    );
-    const byOrder = new Map<string, Selectable<OrderItemsTable>[]>();
-    for (const item of items) {
-      const list = byOrder.get(item.order_id);
-      if (list) list.push(item);
-      else byOrder.set(item.order_id, [item]);
-    }
-    return rows.map((row) => toRecord(row, (byOrder.get(row.id) ?? []).map(toItem)));
+  const executor = executorOf(source);
+  const context: OrderContext = {
+    executor,
+    read: readerOf(executor, options),
+    clock: options.clock ?? systemClock,
+    insert: createOrderInsert(executor.dialect),
   };
-  const find = async (source: Kysely<Database>, id: string) => {
-    const row = await withDatabaseErrors(() =>
-      source.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst(),
-    );
-    return row ? ((await withItems(source, [row]))[0] ?? null) : null;
-  };
-
-  const orderTemplate = {
-    id: '',
-    user_id: '',
-    total: '',
-    status: '',
-    version: 1,
-    created_at: '',
-    updated_at: '',
-  };
-  const itemTemplate = { id: '', order_id: '', line_no: 0, product_id: '', quantity: 0, unit_price: '' };
-  const itemTemplates = (count: number) => Array.from({ length: count }, () => itemTemplate);
-  /** `INSERT INTO orders`, compiled once; parameters in the order of {@link orderRow}. */
-  const insertOrder = prepared((k) => k.insertInto('orders').values(orderTemplate));
-  /** `INSERT INTO order_items` of `count` rows, compiled once per count. */
-  const insertItems = byItemCount((count) =>
-    prepared((k) => k.insertInto('order_items').values(itemTemplates(count))),
-  );
-  /**
-   * PostgreSQL: the order and its `count` items in one statement (the order's insert as a
-   * data-modifying `WITH`), atomic on its own, so no `BEGIN`/`COMMIT` round trips around it.
-   */
-  const insertOrderWithItems = byItemCount((count) =>
-    prepared((k) =>
-      k
-        .with('new_order', (w) => w.insertInto('orders').values(orderTemplate))
-        .insertInto('order_items')
-        .values(itemTemplates(count)),
-    ),
-  );
-  /** A money column's value from cents: integer cents on SQLite, a decimal string elsewhere. */
-  const dbMoney = (cents: bigint) => (dialect === 'sqlite' ? Number(cents) : centsToMoney(cents));
-  const orderRow = (order: ValidOrder, total: bigint, at: Date) => {
-    const now = toDbDate(dialect, at);
-    return [order.id, order.userId, dbMoney(total), order.status, 1, now, now];
-  };
-  const itemRow = (order: ValidOrder, item: ValidOrder['items'][number], index: number, cents: bigint) => [
-    item.id,
-    order.id,
-    index + 1,
-    item.productId,
-    item.quantity,
-    dbMoney(cents),
-  ];
-  /** The order and its items through kysely, on `trx` (a transaction): two statements. */
-  async function insert(trx: Kysely<Database>, order: ValidOrder, total: bigint, cents: bigint[], at: Date) {
-    await insertOrder(trx, ...orderRow(order, total, at));
-    await insertItems(order.items.length)(trx, ...itemRows(order, cents));
-  }
-  /** MySQL outside a transaction: the pool runs the two inserts in a transaction of their own. */
-  const batch = db.isTransaction ? undefined : poolBatchOf(db);
-  /**
-   * The order and its items, atomically: one statement on PostgreSQL, two in a transaction
-   * elsewhere (joining `db`'s when it is one; straight on the pool on MySQL, see `poolBatchOf`).
-   */
-  async function write(order: ValidOrder, total: bigint, cents: bigint[], at: Date): Promise<void> {
-    if (dialect === 'postgres') {
-      const parameters = [...orderRow(order, total, at), ...itemRows(order, cents)];
-      await insertOrderWithItems(order.items.length)(db, ...parameters);
-    } else if (db.isTransaction) {
-      await insert(db, order, total, cents, at);
-    } else if (batch !== undefined) {
-      await batch([
-        [insertOrder.sqlFor(db), orderRow(order, total, at)],
-        [insertItems(order.items.length).sqlFor(db), itemRows(order, cents)],
-      ]);
-    } else {
-      await db.transaction().execute((trx) => insert(trx, order, total, cents, at));
-    }
-  }
-  /** The parameters of the order's items, row after row. */
-  const itemRows = (order: ValidOrder, cents: bigint[]) =>
-    order.items.flatMap((item, i) => itemRow(order, item, i, cents[i] as bigint));
-  /**
-   * The same on SQLite's synchronous connection, in one transaction, when nothing holds the
-   * connection (see `sqliteSyncOf`). Answers `false` when it could not run, and did nothing.
-   */
-  function insertSync(order: ValidOrder, total: bigint, cents: bigint[], at: Date): boolean {
-    const sqlite = db.isTransaction ? undefined : sqliteSyncOf(db);
-    if (sqlite === undefined) return false;
-    try {
-      const orderStatement = insertOrder.statementOn(db, sqlite);
-      const itemStatement = insertItems(1).statementOn(db, sqlite);
-      sqlite.atomically(() => {
-        orderStatement.run(orderRow(order, total, at));
-        order.items.forEach((item, i) => {
-          itemStatement.run(itemRow(order, item, i, cents[i] as bigint));
-        });
-      });
-      return true;
-    } catch (error) {
-      if (isConnectionBusy(error)) return false;
-      throw toTrussError(error, INSERT_ERRORS);
-    }
-  }
-
   return {
-    async create(input: NewOrder) {
-      const order = parseInput(newOrderSchema, input, 'order');
-      const cents = order.items.map((i) => moneyToCents(i.unitPrice));
-      const total = order.items.reduce((sum, i, k) => sum + (cents[k] as bigint) * BigInt(i.quantity), 0n);
-      if (total > MAX_TOTAL_CENTS) throw new TrussError('validation_error', 'The order total is too large');
-      const at = order.createdAt ?? clock.now();
-      if (!insertSync(order, total, cents, at)) {
-        await withDatabaseErrors(() => write(order, total, cents, at), INSERT_ERRORS);
-      }
-      // Everything stored is known: answer without reading it back.
-      return {
-        id: order.id,
-        userId: order.userId,
-        total: centsToMoney(total),
-        status: order.status,
-        version: 1,
-        createdAt: at,
-        updatedAt: at,
-        trackingNumber: null,
-        items: order.items.map((item, index) => ({
-          id: item.id,
-          orderId: order.id,
-          productId: item.productId,
-          quantity: item.quantity,
-          unitPrice: centsToMoney(cents[index] as bigint),
-        })),
-      };
-    },
-
-    async findById(id: string) {
-      return isUuid(id) ? find(read(), id.toLowerCase()) : null;
-    },
-
-    async listByUser(userId: string, query: OrderListQuery = {}) {
-      const q = parseInput(listSchema, query, 'order query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (!isUuid(userId)) return { items: [], nextCursor: null };
-      const source = read();
-      const rows = await withDatabaseErrors(() =>
-        source
-          .selectFrom('orders')
-          .selectAll()
-          .where('user_id', '=', userId.toLowerCase())
-          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
-          .$if(position !== undefined, (b) =>
-            b.where(after<Database, 'orders'>(dialect, position as NonNullable<typeof position>)),
-          )
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(q.limit + 1)
-          .execute(),
-      );
-      const page = toPage(rows, q.limit, (row) => row);
-      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
-    },
-
-    async updateStatus(
-      id: string,
-      status: OrderStatus,
-      expectedVersion: number,
-      changes: OrderStatusChanges = {},
-    ) {
-      const next = parseInput(orderStatusSchema, status, 'order status');
-      const extra = parseInput(statusChangesSchema, changes, 'order changes');
-      const version = parseInput(versionSchema, expectedVersion, 'version');
-      if (!isUuid(id)) throw new TrussError('not_found', 'Order not found');
-      const key = id.toLowerCase();
-      const result = await withDatabaseErrors(() =>
-        db
-          .updateTable('orders')
-          .set({ status: next, updated_at: toDbDate(dialect, clock.now()) })
-          .$if(extra.trackingNumber !== undefined, (b) =>
-            b.set({ tracking_number: extra.trackingNumber ?? null }),
-          )
-          .set((eb) => ({ version: eb('version', '+', 1) }))
-          .where('id', '=', key)
-          .where('version', '=', version)
-          .executeTakeFirst(),
-      );
-      const current = await find(db, key);
-      if (!current) throw new TrussError('not_found', 'Order not found');
-      if (result.numUpdatedRows === 0n) {
-        throw new TrussError(
-          'conflict',
-          `Order was changed by someone else: version ${version} is stale (now ${current.version})`,
-          { details: { current_version: current.version } },
-        );
-      }
-      return current;
-    },
-
-    async list(query: OrderSearchQuery = {}) {
-      const q = parseInput(searchSchema, query, 'order query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
-      if (q.userId !== undefined && !isUuid(q.userId)) return { items: [], nextCursor: null };
-      const source = read();
-      const rows = await withDatabaseErrors(() =>
-        source
-          .selectFrom('orders')
-          .selectAll()
-          .$if(q.userId !== undefined, (b) => b.where('user_id', '=', (q.userId ?? '').toLowerCase()))
-          .$if(q.status !== undefined, (b) => b.where('status', '=', q.status ?? 'pending'))
-          .$if(position !== undefined, (b) =>
-            b.where(afterIn<Database, 'orders'>(dialect, position as NonNullable<typeof position>, q.sort)),
-          )
-          .orderBy('created_at', q.sort)
-          .orderBy('id', q.sort)
-          .limit(q.limit + 1)
-          .execute(),
-      );
-      const page = toPage(rows, q.limit, (row) => row);
-      return { items: await withItems(source, page.items), nextCursor: page.nextCursor };
-    },
-
-    async *scan(scanOptions: OrderScanOptions = {}) {
-      const o = parseInput(scanSchema, scanOptions, 'scan options');
-      let position: { createdAt: Date; id: string } | undefined;
-      for (;;) {
-        const from = position;
-        const source = read();
-        const rows = await withDatabaseErrors(() =>
-          source
-            .selectFrom('orders')
-            .selectAll()
-            .$if(o.status !== undefined, (b) => b.where('status', '=', o.status ?? 'pending'))
-            .$if(from !== undefined, (b) =>
-              b.where(afterIn<Database, 'orders'>(dialect, from as NonNullable<typeof from>, 'desc')),
-            )
-            .orderBy('created_at', 'desc')
-            .orderBy('id', 'desc')
-            .limit(o.batchSize)
-            .execute(),
-        );
-        if (rows.length === 0) return;
-        const last = rows.at(-1) as Selectable<OrdersTable>;
-        yield await withItems(source, rows);
-        if (rows.length < o.batchSize) return;
-        position = { createdAt: fromDbDate(last.created_at), id: last.id };
-      }
-    },
+    create: (input) => createOrder(context, input),
+    findById: async (id) => (isUuid(id) ? findOrder(context.read(), id.toLowerCase()) : null),
+    listByUser: (userId, query) => listOrdersOfUser(context, userId, query),
+    list: (query) => listOrders(context, query),
+    updateStatus: (id, status, expectedVersion, changes) =>
+      updateOrderStatus(context, id, status, expectedVersion, changes),
+    scan: (scanOptions) => scanOrders(context, scanOptions),
   };
 }

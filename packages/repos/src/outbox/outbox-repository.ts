@@ -7,19 +7,20 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { fromJsonText, toJsonText } from '../json.js';
-import type { Database, OutboxTable } from '../schema.js';
+import type { OutboxTable } from '../schema.js';
 
 /**
  * Options of {@link createOutboxRepository}.
  *
  * @example
  * ```ts
- * createOutboxRepository(db, { clock: systemClock });
+ * createOutboxRepository(database.executor, { clock: systemClock });
  * ```
  */
 export interface OutboxRepositoryOptions {
@@ -50,10 +51,10 @@ const idsSchema = z.array(z.uuid().toLowerCase()).max(1000);
  * ```
  */
 export function createOutboxRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: OutboxRepositoryOptions = {},
 ): OutboxRepository {
-  const dialect = dialectOf(db);
+  const { dialect, db } = executorOf(source);
   const clock = options.clock ?? systemClock;
   const toMessage = (row: Selectable<OutboxTable>): OutboxMessage => ({
     id: row.id,

@@ -11,22 +11,25 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
+import { fromDbTimestamps, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import { findOne } from '../executor/find-one.js';
+import { prepareQuery } from '../executor/prepared-query.js';
 import { fromDbMoney, toDbMoney } from '../money.js';
-import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
-import { prepared } from '../prepared.js';
+import { keysetPage, pageRequestShape, sortSchema } from '../pagination/keyset-page.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { Database, ProductsTable } from '../schema.js';
+import type { ProductsTable } from '../schema.js';
+import { updateAtVersion, versionMiss, versionSchema } from '../versioned-update.js';
 
 /**
  * Options of {@link createProductRepository}.
  *
  * @example
  * ```ts
- * createProductRepository(database.db, { reader: database.reader });
+ * createProductRepository(database.executor, { reader: database.readExecutor });
  * ```
  */
 export interface ProductRepositoryOptions extends ReadOptions {
@@ -45,14 +48,12 @@ const changesSchema = productSchema
   .strict()
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'Nothing to change');
 const listSchema = z.strictObject({
-  limit: pageLimitSchema,
-  cursor: z.string().nullish(),
+  ...pageRequestShape,
   minPrice: moneySchema.optional(),
   maxPrice: moneySchema.optional(),
   inStock: z.boolean().optional(),
-  sort: z.enum(['asc', 'desc']).default('desc'),
+  sort: sortSchema,
 });
-const versionSchema = z.number().int().min(1);
 const quantitySchema = z.number().int().min(1).max(1_000_000);
 
 /**
@@ -62,43 +63,35 @@ const quantitySchema = z.number().int().min(1).max(1_000_000);
  *
  * @example
  * ```ts
- * const products = createProductRepository(db, { reader: database.reader });
+ * const products = createProductRepository(database.executor, { reader: database.readExecutor });
  * const p = await products.create({ id: crypto.randomUUID(), name: 'Pen', description: null, price: '1.15', stock: 10 });
  * await products.update(p.id, { price: '1.25' }, p.version); // version 2
  * ```
  */
 export function createProductRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: ProductRepositoryOptions = {},
 ): ProductRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
-  const toRecord = (row: Selectable<ProductsTable>): ProductRecord => ({
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    price: fromDbMoney(dialect, row.price),
-    stock: Number(row.stock),
-    version: Number(row.version),
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
-  });
-  const byId = prepared((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
-  const find = async (source: Kysely<Database>, id: string) => {
-    const [row] = await withDatabaseErrors(() => byId(source, id));
-    return row ? toRecord(row) : null;
+  const read = readerOf(executor, options);
+  const toRecord = (row: Selectable<ProductsTable>): ProductRecord => {
+    const { createdAt, updatedAt } = fromDbTimestamps(row.created_at, row.updated_at);
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      price: fromDbMoney(dialect, row.price),
+      stock: Number(row.stock),
+      version: Number(row.version),
+      createdAt,
+      updatedAt,
+    };
   };
-  /** Why a versioned write touched no row: `not_found` or a stale version. */
-  const missed = async (id: string, expectedVersion: number): Promise<never> => {
-    const current = await find(db, id);
-    if (!current) throw new TrussError('not_found', 'Product not found');
-    throw new TrussError(
-      'conflict',
-      `Product was changed by someone else: version ${expectedVersion} is stale (now ${current.version})`,
-      { details: { current_version: current.version } },
-    );
-  };
+  const byId = prepareQuery((k) => k.selectFrom('products').selectAll().where('id', '=', ''));
+  /** The product on the primary (a read that follows a write). */
+  const findOnPrimary = async (id: string) => findOne(executor, byId, [id], toRecord);
 
   return {
     async create(input: NewProduct) {
@@ -132,53 +125,37 @@ export function createProductRepository(
     },
 
     async findById(id: string) {
-      return isUuid(id) ? find(read(), id.toLowerCase()) : null;
+      return isUuid(id) ? findOne(read(), byId, [id.toLowerCase()], toRecord) : null;
     },
 
     async list(query: ProductListQuery = {}) {
       const q = parseInput(listSchema, query, 'product query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const rows = await withDatabaseErrors(() =>
+      const page = keysetPage(dialect, q);
+      return page.fetch(
         read()
-          .selectFrom('products')
+          .db.selectFrom('products')
           .selectAll()
           .$if(q.minPrice !== undefined, (b) => b.where('price', '>=', toDbMoney(dialect, q.minPrice ?? '0')))
           .$if(q.maxPrice !== undefined, (b) => b.where('price', '<=', toDbMoney(dialect, q.maxPrice ?? '0')))
-          .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0))
-          .$if(position !== undefined, (b) =>
-            b.where(afterIn<Database, 'products'>(dialect, position as NonNullable<typeof position>, q.sort)),
-          )
-          .orderBy('created_at', q.sort)
-          .orderBy('id', q.sort)
-          .limit(q.limit + 1)
-          .execute(),
+          .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0)),
+        (rows) => rows.map(toRecord),
       );
-      return toPage(rows, q.limit, toRecord);
     },
 
     async update(id: string, changes: ProductChanges, expectedVersion: number) {
       const data = parseInput(changesSchema, changes, 'product changes');
-      const version = parseInput(versionSchema, expectedVersion, 'version');
-      if (!isUuid(id)) throw new TrussError('not_found', 'Product not found');
-      const key = id.toLowerCase();
       const set: Updateable<ProductsTable> = { updated_at: toDbDate(dialect, clock.now()) };
       if (data.name !== undefined) set.name = data.name;
       if (data.description !== undefined) set.description = data.description;
       if (data.price !== undefined) set.price = toDbMoney(dialect, data.price);
       if (data.stock !== undefined) set.stock = data.stock;
-      const result = await withDatabaseErrors(() =>
-        db
-          .updateTable('products')
-          .set(set)
-          .set((eb) => ({ version: eb('version', '+', 1) }))
-          .where('id', '=', key)
-          .where('version', '=', version)
-          .executeTakeFirst(),
-      );
-      if (result.numUpdatedRows === 0n) return missed(key, version);
-      const updated = await find(db, key);
-      if (!updated) throw new TrussError('not_found', 'Product not found');
-      return updated;
+      return updateAtVersion(executor, {
+        entity: 'Product',
+        id,
+        expectedVersion,
+        change: { table: 'products', set },
+        read: findOnPrimary,
+      });
     },
 
     async decrementStock(id: string, quantity: number) {
@@ -195,7 +172,7 @@ export function createProductRepository(
           .executeTakeFirst(),
       );
       if (result.numUpdatedRows > 0n) return true;
-      if (!(await find(db, key))) throw new TrussError('not_found', 'Product not found');
+      if (!(await findOnPrimary(key))) throw new TrussError('not_found', 'Product not found');
       return false;
     },
 
@@ -231,7 +208,7 @@ export function createProductRepository(
           }
           throw toTrussError(error);
         });
-      if (result.numDeletedRows === 0n) await missed(key, version);
+      if (result.numDeletedRows === 0n) throw versionMiss('Product', version, await findOnPrimary(key));
     },
   };
 }

@@ -6,7 +6,7 @@ import { createUserRepository } from '../users/user-repository.js';
 import { createRefreshTokenRepository } from './refresh-token-repository.js';
 
 describeOnEachDatabase('refresh token repository', (database, kind) => {
-  const tokens = () => createRefreshTokenRepository(database().db);
+  const tokens = () => createRefreshTokenRepository(database().executor);
   let user: User;
 
   beforeAll(async () => {

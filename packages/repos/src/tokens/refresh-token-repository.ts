@@ -1,10 +1,12 @@
 import { parseInput, type RefreshTokenRecord, type RefreshTokenRepository } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
+import { fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
-import { prepared } from '../prepared.js';
-import type { Database, RefreshTokensTable } from '../schema.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import { findOne } from '../executor/find-one.js';
+import { prepareQuery } from '../executor/prepared-query.js';
+import type { RefreshTokensTable } from '../schema.js';
 
 const tokenHashSchema = z.string().min(1).max(128);
 
@@ -41,13 +43,14 @@ function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
  *
  * @example
  * ```ts
- * const tokens = createRefreshTokenRepository(db);
+ * const tokens = createRefreshTokenRepository(database.executor);
  * if (!(await tokens.markUsed(record.id, new Date()))) await tokens.revokeFamily(record.familyId, new Date());
  * ```
  */
-export function createRefreshTokenRepository(db: Kysely<Database>): RefreshTokenRepository {
-  const dialect = dialectOf(db);
-  const byHash = prepared((k) => k.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', ''));
+export function createRefreshTokenRepository(source: RepositorySource): RefreshTokenRepository {
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
+  const byHash = prepareQuery((k) => k.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', ''));
   const revoke = async (column: 'family_id' | 'user_id', id: string, at: Date) => {
     const when = parseInput(atSchema, at, 'revocation time');
     if (!isUuid(id)) return 0;
@@ -89,8 +92,7 @@ export function createRefreshTokenRepository(db: Kysely<Database>): RefreshToken
 
     async findByHash(tokenHash: string) {
       if (!tokenHashSchema.safeParse(tokenHash).success) return null;
-      const [row] = await withDatabaseErrors(() => byHash(db, tokenHash));
-      return row ? toRecord(row) : null;
+      return findOne(executor, byHash, [tokenHash], toRecord);
     },
 
     async markUsed(id: string, at: Date) {

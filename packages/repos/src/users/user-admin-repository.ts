@@ -12,13 +12,17 @@ import {
   type UserRecord,
   type UserScanOptions,
 } from '@truss/core';
-import { type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, isUuid, toDbDate } from '../dialect.js';
+import { isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
-import { afterIn, decodeCursor, pageLimitSchema, toPage } from '../pagination.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { Executor } from '../executor/executor.js';
+import { keysetPage, pageRequestShape, sortSchema } from '../pagination/keyset-page.js';
+import { keysetScan } from '../pagination/keyset-scan.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { Database, UsersTable } from '../schema.js';
+import type { UsersTable } from '../schema.js';
+import { updateAtVersion } from '../versioned-update.js';
 import { toUser } from './user-repository.js';
 
 /**
@@ -26,7 +30,7 @@ import { toUser } from './user-repository.js';
  *
  * @example
  * ```ts
- * createUserAdminRepository(db, { reader: database.reader } satisfies UserAdminRepositoryOptions);
+ * createUserAdminRepository(database.executor, { reader: database.readExecutor } satisfies UserAdminRepositoryOptions);
  * ```
  */
 export interface UserAdminRepositoryOptions extends ReadOptions {
@@ -43,17 +47,15 @@ const changesSchema = z
   })
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'Nothing to change');
 const listSchema = z.strictObject({
-  limit: pageLimitSchema,
-  cursor: z.string().nullish(),
+  ...pageRequestShape,
   role: roleSchema.optional(),
   emailPrefix: z.string().trim().toLowerCase().min(1).max(255).optional(),
-  sort: z.enum(['asc', 'desc']).default('desc'),
+  sort: sortSchema,
 });
 const scanSchema = z.strictObject({
   batchSize: z.number().int().min(1).max(1000).default(500),
   role: roleSchema.optional(),
 });
-const versionSchema = z.number().int().min(1);
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
   return { ...toUser(row), version: Number(row.version) };
@@ -73,20 +75,21 @@ function prefixPattern(prefix: string): string {
  *
  * @example
  * ```ts
- * const userAdmin = createUserAdminRepository(db);
+ * const userAdmin = createUserAdminRepository(database.executor);
  * const page = await userAdmin.list({ role: 'manager', sort: 'asc', limit: 50 });
  * ```
  */
 export function createUserAdminRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: UserAdminRepositoryOptions = {},
 ): UserAdminRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
-  const find = async (source: Kysely<Database>, id: string) => {
+  const read = readerOf(executor, options);
+  const find = async (on: Executor, id: string) => {
     const row = await withDatabaseErrors(() =>
-      source.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+      on.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     );
     return row ? toRecord(row) : null;
   };
@@ -98,57 +101,34 @@ export function createUserAdminRepository(
 
     async list(query: UserListQuery = {}) {
       const q = parseInput(listSchema, query, 'user query');
-      const position = q.cursor ? decodeCursor(q.cursor) : undefined;
-      const rows = await withDatabaseErrors(() =>
+      const page = keysetPage(dialect, q);
+      return page.fetch(
         read()
-          .selectFrom('users')
+          .db.selectFrom('users')
           .selectAll()
           .$if(q.role !== undefined, (b) => b.where('role', '=', q.role ?? 'user'))
           .$if(q.emailPrefix !== undefined, (b) =>
             b.where(sql<SqlBool>`email like ${prefixPattern(q.emailPrefix ?? '')} escape '!'`),
-          )
-          .$if(position !== undefined, (b) =>
-            b.where(afterIn<Database, 'users'>(dialect, position as NonNullable<typeof position>, q.sort)),
-          )
-          .orderBy('created_at', q.sort)
-          .orderBy('id', q.sort)
-          .limit(q.limit + 1)
-          .execute(),
+          ),
+        (rows) => rows.map(toRecord),
       );
-      return toPage(rows, q.limit, toRecord);
     },
 
     async update(id: string, changes: UserChanges, expectedVersion: number) {
       const data = parseInput(changesSchema, changes, 'user changes');
-      const version = parseInput(versionSchema, expectedVersion, 'version');
-      if (!isUuid(id)) throw new TrussError('not_found', 'User not found');
-      const key = id.toLowerCase();
       const set: Updateable<UsersTable> = { updated_at: toDbDate(dialect, clock.now()) };
       if (data.email !== undefined) set.email = data.email;
       if (data.firstName !== undefined) set.first_name = data.firstName;
       if (data.lastName !== undefined) set.last_name = data.lastName;
       if (data.role !== undefined) set.role = data.role;
-      const result = await withDatabaseErrors(
-        () =>
-          db
-            .updateTable('users')
-            .set(set)
-            .set((eb) => ({ version: eb('version', '+', 1) }))
-            .where('id', '=', key)
-            .where('version', '=', version)
-            .executeTakeFirst(),
-        { conflict: 'An account with this email already exists' },
-      );
-      const current = await find(db, key);
-      if (!current) throw new TrussError('not_found', 'User not found');
-      if (result.numUpdatedRows === 0n) {
-        throw new TrussError(
-          'conflict',
-          `User was changed by someone else: version ${version} is stale (now ${current.version})`,
-          { details: { current_version: current.version } },
-        );
-      }
-      return current;
+      return updateAtVersion(executor, {
+        entity: 'User',
+        id,
+        expectedVersion,
+        change: { table: 'users', set },
+        read: (key) => find(executor, key),
+        errors: { conflict: 'An account with this email already exists' },
+      });
     },
 
     async delete(id: string) {
@@ -169,29 +149,16 @@ export function createUserAdminRepository(
 
     async *scan(scanOptions: UserScanOptions = {}) {
       const o = parseInput(scanSchema, scanOptions, 'scan options');
-      let position: { createdAt: Date; id: string } | undefined;
-      for (;;) {
-        const from = position;
-        const rows = await withDatabaseErrors(() =>
-          read()
+      yield* keysetScan({
+        read,
+        batchSize: o.batchSize,
+        query: (on) =>
+          on.db
             .selectFrom('users')
             .selectAll()
-            .$if(o.role !== undefined, (b) => b.where('role', '=', o.role ?? 'user'))
-            .$if(from !== undefined, (b) =>
-              b.where(afterIn<Database, 'users'>(dialect, from as NonNullable<typeof from>, 'desc')),
-            )
-            .orderBy('created_at', 'desc')
-            .orderBy('id', 'desc')
-            .limit(o.batchSize)
-            .execute(),
-        );
-        if (rows.length === 0) return;
-        const batch = rows.map(toRecord);
-        yield batch;
-        const last = batch.at(-1) as UserRecord;
-        if (rows.length < o.batchSize) return;
-        position = { createdAt: last.createdAt, id: last.id };
-      }
+            .$if(o.role !== undefined, (b) => b.where('role', '=', o.role ?? 'user')),
+        map: (rows) => rows.map(toRecord),
+      });
     },
   };
 }

@@ -17,7 +17,7 @@ function newUser(overrides: Partial<NewUser> = {}): NewUser {
 }
 
 describeOnEachDatabase('user repository', (database) => {
-  const users = () => createUserRepository(database().db);
+  const users = () => createUserRepository(database().executor);
 
   it('creates a user and finds it by id and by email, timestamps intact to the millisecond', async () => {
     const createdAt = new Date('2026-03-29T01:30:15.123Z'); // a DST night in Europe: UTC must not move
@@ -43,7 +43,7 @@ describeOnEachDatabase('user repository', (database) => {
 
   it('fills in the timestamps from the clock when none are given', async () => {
     const now = new Date('2030-01-02T03:04:05.678Z');
-    const repo = createUserRepository(database().db, { clock: { now: () => now } });
+    const repo = createUserRepository(database().executor, { clock: { now: () => now } });
     const created = await repo.create(newUser());
     expect(created.createdAt).toEqual(now);
     expect((await repo.findById(created.id))?.updatedAt).toEqual(now);
@@ -86,7 +86,7 @@ describeOnEachDatabase('user repository', (database) => {
 
   it('updates the password hash and updatedAt; an unknown user is not_found', async () => {
     const later = new Date('2031-05-06T07:08:09.010Z');
-    const repo = createUserRepository(database().db, { clock: { now: () => later } });
+    const repo = createUserRepository(database().executor, { clock: { now: () => later } });
     const created = await repo.create(newUser({ createdAt: new Date('2030-01-01T00:00:00.000Z') }));
     await repo.updatePasswordHash(created.id, '$argon2id$new');
     const found = await repo.findById(created.id);

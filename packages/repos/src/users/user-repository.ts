@@ -10,20 +10,22 @@ import {
   type UserRepository,
   userSchema,
 } from '@truss/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import { dialectOf, fromDbDate, isUuid, toDbDate } from '../dialect.js';
-import { toTrussError, withDatabaseErrors } from '../errors.js';
-import { prepared } from '../prepared.js';
+import { fromDbTimestamps, isUuid, toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import { findOne } from '../executor/find-one.js';
+import { prepareQuery } from '../executor/prepared-query.js';
 import { type ReadOptions, readerOf } from '../reader.js';
-import type { Database, UsersTable } from '../schema.js';
+import type { UsersTable } from '../schema.js';
 
 /**
  * Options of {@link createUserRepository}.
  *
  * @example
  * ```ts
- * createUserRepository(db, { clock: { now: () => new Date('2030-01-01T00:00:00Z') } });
+ * createUserRepository(database.executor, { clock: { now: () => new Date('2030-01-01T00:00:00Z') } });
  * ```
  */
 export interface UserRepositoryOptions extends ReadOptions {
@@ -41,8 +43,16 @@ const passwordHashSchema = userSchema.shape.passwordHash;
 
 const EMAIL_TAKEN = 'An account with this email already exists';
 
-/** A `users` row as the domain's `User`. */
+/**
+ * A `users` row as the domain's `User`.
+ *
+ * @example
+ * ```ts
+ * const user = toUser(await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+ * ```
+ */
 export function toUser(row: Selectable<UsersTable>): User {
+  const { createdAt, updatedAt } = fromDbTimestamps(row.created_at, row.updated_at);
   return {
     id: row.id,
     email: row.email,
@@ -50,8 +60,8 @@ export function toUser(row: Selectable<UsersTable>): User {
     firstName: row.first_name,
     lastName: row.last_name,
     role: row.role as Role,
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
+    createdAt,
+    updatedAt,
   };
 }
 
@@ -59,35 +69,26 @@ export function toUser(row: Selectable<UsersTable>): User {
  * The {@link UserRepository} of `@truss/core` on kysely, for PostgreSQL, MySQL/MariaDB and SQLite
  * (the schema of {@link migrateToLatest}). A taken email is a `conflict` `TrussError`, an invalid
  * user a `validation_error`; no driver error ever escapes. Ids are stored lower-case;
- * `findById` answers `null` for a string that is not a UUID without asking the database.
+ * `findById` answers `null` for a string that is not a UUID without asking the database. Key
+ * lookups are prepared once and run through the executor's fast path (see {@link Executor.one}).
  *
  * @example
  * ```ts
- * const users = createUserRepository(db);
+ * const users = createUserRepository(database.executor); // or a kysely instance
  * await users.create({ id: crypto.randomUUID(), email: 'ada@example.com', passwordHash, firstName: 'Ada', lastName: null, role: 'user' });
  * const ada = await users.findByEmail('ada@example.com');
  * ```
  */
 export function createUserRepository(
-  db: Kysely<Database>,
+  source: RepositorySource,
   options: UserRepositoryOptions = {},
 ): UserRepository {
-  const dialect = dialectOf(db);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
-  const read = readerOf(db, options);
-  const byId = prepared((k) => k.selectFrom('users').selectAll().where('id', '=', ''));
-  const byEmail = prepared((k) => k.selectFrom('users').selectAll().where('email', '=', ''));
-  const findBy = (query: typeof byId, value: string): User | null | Promise<User | null> => {
-    const source = read();
-    let row: Selectable<UsersTable> | null | undefined;
-    try {
-      row = query.oneNow(source, [value]);
-    } catch (error) {
-      throw toTrussError(error);
-    }
-    if (row !== undefined) return row === null ? null : toUser(row);
-    return withDatabaseErrors(() => query(source, value)).then(([row]) => (row ? toUser(row) : null));
-  };
+  const read = readerOf(executor, options);
+  const byId = prepareQuery((k) => k.selectFrom('users').selectAll().where('id', '=', ''));
+  const byEmail = prepareQuery((k) => k.selectFrom('users').selectAll().where('email', '=', ''));
 
   return {
     async create(input: NewUser) {
@@ -120,13 +121,13 @@ export function createUserRepository(
 
     async findById(id: string) {
       if (!isUuid(id)) return null;
-      return findBy(byId, id.toLowerCase());
+      return findOne(read(), byId, [id.toLowerCase()], toUser);
     },
 
     async findByEmail(email: string) {
       const parsed = emailSchema.safeParse(email);
       if (!parsed.success) return null;
-      return findBy(byEmail, parsed.data);
+      return findOne(read(), byEmail, [parsed.data], toUser);
     },
 
     async updatePasswordHash(id: string, passwordHash: string) {

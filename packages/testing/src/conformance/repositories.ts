@@ -44,9 +44,9 @@ export interface RepositoryConformanceTarget {
 
 /**
  * The repository conformance suite: users, refresh tokens, products, orders, outbox, audit log and
- * the unit of work, with exact money, stable cursor pagination, optimistic concurrency, domain
- * error codes and the concurrency guarantees (of 50 concurrent stock decrements against a stock
- * of 10, exactly 10 succeed). Every implementation of the ports runs it unchanged, in one test
+ * the unit of work (which hands out every repository, MFA included), with exact money, stable
+ * cursor pagination, optimistic concurrency, domain error codes and the concurrency guarantees (of
+ * 50 concurrent stock decrements against a stock of 10, exactly 10 succeed). Every implementation of the ports runs it unchanged, in one test
  * file of its own.
  *
  * @example

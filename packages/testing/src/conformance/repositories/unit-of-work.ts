@@ -69,6 +69,21 @@ export function unitOfWorkConformance(ctx: ConformanceContext): void {
       expect((await ctx.repos().products.findById(product.id))?.stock).toBe(5);
     });
 
+    it('hands out every repository bound to the transaction, MFA included', async () => {
+      const user = await createUser(ctx);
+      const at = new Date('2030-01-01T00:00:00.000Z');
+      await expect(
+        ctx.repos().unitOfWork.run(async (repos) => {
+          expect(await repos.mfa.savePendingFactor(user.id, 'sealed-secret', at)).toBe(true);
+          expect((await repos.mfa.findFactor(user.id))?.sealedSecret).toBe('sealed-secret');
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(await ctx.repos().mfa.findFactor(user.id)).toBeNull();
+      await ctx.repos().unitOfWork.run((repos) => repos.mfa.savePendingFactor(user.id, 'kept', at));
+      expect((await ctx.repos().mfa.findFactor(user.id))?.sealedSecret).toBe('kept');
+    });
+
     raceIt(ctx, 'of 20 concurrent orders of 1 against a stock of 5, exactly 5 commit', async () => {
       const user = await createUser(ctx);
       const product = await ctx.repos().products.create(aProduct({ stock: 5 }));

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { NewProduct } from '@truss/core';
 import { createTestDatabase, describeWithServices, type TestDatabase } from '@truss/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DATABASE_KINDS } from '../test/databases.js';
-import { createDatabase, type TrussDatabase } from './connect/create-database.js';
-import { migrateToLatest } from './migrations/migrate.js';
-import { createRepositories, type Repositories } from './unit-of-work.js';
+import { DATABASE_KINDS } from '../../test/databases.js';
+import { createDatabase, type TrussDatabase } from '../connect/create-database.js';
+import { migrateToLatest } from '../migrations/migrate.js';
+import { createRepositories, type Repositories } from './create-repositories.js';
 
 const aProduct = (name: string): NewProduct => ({
   id: randomUUID(),

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewUser } from '@truss/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../migrations/migrate.js';
-import { createRepositories } from '../unit-of-work.js';
-import { createDatabase, type TrussDatabase } from './create-database.js';
-import { sqliteSyncOf } from './sqlite-sync.js';
+import { createDatabase, type TrussDatabase } from '../../connect/create-database.js';
+import { createExecutor } from '../../executor/create-executor.js';
+import { prepareQuery } from '../../executor/prepared-query.js';
+import { migrateToLatest } from '../../migrations/migrate.js';
+import { createRepositories } from '../../repositories/create-repositories.js';
 
 const newUser = (): NewUser => ({
   id: randomUUID(),
@@ -33,14 +34,78 @@ describe.each(['file', 'memory'])('SQLite synchronous hot paths (%s)', (kind) =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is registered for the instance createDatabase opened, never for a transaction', async () => {
-    expect(sqliteSyncOf(database.db)).toBeDefined();
-    await database.db.transaction().execute(async (trx) => {
-      expect(sqliteSyncOf(trx)).toBeUndefined();
-      // kysely holds the connection in a transaction: the instance's synchronous path stands aside.
-      expect(sqliteSyncOf(database.db)).toBeUndefined();
+  it('answers on the synchronous connection for the executor createDatabase built, never for a transaction', async () => {
+    const byId = prepareQuery((db) => db.selectFrom('users').selectAll().where('id', '=', ''));
+    const { users } = createRepositories(database);
+    const user = await users.create(newUser());
+    const direct = database.executor.one(byId, [user.id]);
+    expect(direct).not.toBeInstanceOf(Promise);
+    expect(direct).toMatchObject({ id: user.id });
+    // A plain kysely instance gets an executor without the driver's handle: through kysely.
+    const viaKysely = createExecutor(database.db).one(byId, [user.id]);
+    expect(viaKysely).toBeInstanceOf(Promise);
+    expect(await viaKysely).toMatchObject({ id: user.id });
+    let outside: unknown;
+    await database.executor.transaction(async (trx) => {
+      // The transaction's executor runs on the transaction's connection, through kysely.
+      const inside = trx.one(byId, [user.id]);
+      expect(inside).toBeInstanceOf(Promise);
+      expect(await inside).toMatchObject({ id: user.id });
+      // kysely holds the connection: the primary's synchronous path stands aside and waits.
+      outside = database.executor.one(byId, [user.id]);
+      expect(outside).toBeInstanceOf(Promise);
     });
-    expect(sqliteSyncOf(database.db)).toBeDefined();
+    expect(await outside).toMatchObject({ id: user.id });
+    expect(database.executor.one(byId, [user.id])).not.toBeInstanceOf(Promise);
+  });
+
+  it('lets other callbacks run between the batches of a scan', async () => {
+    const { users, products, orders, userAdmin } = createRepositories(database);
+    const product = await products.create({
+      id: randomUUID(),
+      name: 'Scan',
+      description: null,
+      price: '1.00',
+      stock: 100,
+    });
+    for (let i = 0; i < 4; i++) {
+      const user = await users.create(newUser());
+      await orders.create({
+        id: randomUUID(),
+        userId: user.id,
+        items: [{ id: randomUUID(), productId: product.id, quantity: 1, unitPrice: '1.00' }],
+      });
+    }
+    for (const scan of [() => userAdmin.scan({ batchSize: 1 }), () => orders.scan({ batchSize: 1 })]) {
+      const events: string[] = [];
+      let ticking = true;
+      const tick = () => {
+        events.push('tick');
+        if (ticking) setImmediate(tick);
+      };
+      setImmediate(tick);
+      // A request arriving during the export: it must be answered before the export ends.
+      let answered = false;
+      setImmediate(() => {
+        void users.findById(randomUUID()).then(() => {
+          answered = true;
+        });
+      });
+      let batches = 0;
+      for await (const batch of scan()) {
+        expect(batch).toHaveLength(1);
+        events.push('batch');
+        batches++;
+        if (batches === 3) expect(answered).toBe(true);
+      }
+      ticking = false;
+      expect(batches).toBeGreaterThanOrEqual(4);
+      // The synchronous driver would otherwise read every batch in microtasks: no tick in between.
+      const between = events.slice(events.indexOf('batch'), events.lastIndexOf('batch') + 1);
+      for (let i = 1; i < between.length; i++) {
+        if (between[i] === 'batch') expect(between[i - 1]).toBe('tick');
+      }
+    }
   });
 
   it('does not read the uncommitted writes of a unit of work in progress', async () => {

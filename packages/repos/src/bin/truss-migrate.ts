@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runMigrateCli } from './cli/migrate-cli.js';
+// The `truss-migrate` command: runMigrateCli of `@truss/repos/cli` on this process.
+import { runMigrateCli } from '../cli/index.js';
 
 void runMigrateCli(process.argv.slice(2), {
   env: process.env,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, describeWithServices, type TestDatabase } from '@truss/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { withDatabaseErrors } from '../errors.js';
-import { migrateToLatest } from '../migrations/migrate.js';
-import { createDatabase, type TrussDatabase } from './create-database.js';
-import { poolQueryOf } from './pool-direct.js';
+import { createDatabase, type TrussDatabase } from '../../connect/create-database.js';
+import { withDatabaseErrors } from '../../errors.js';
+import { prepareQuery } from '../../executor/prepared-query.js';
+import { migrateToLatest } from '../../migrations/migrate.js';
 
 describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
   let testDb: TestDatabase;
@@ -41,15 +41,12 @@ describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
   it('run in UTC and strict mode on the direct path too, on connections kysely never saw', async () => {
     const fresh = await createDatabase(testDb.url, { verify: false, poolSize: 3 });
     try {
-      const query = poolQueryOf(fresh.db);
-      expect(query).toBeDefined();
-      const sessions = await Promise.all(
-        [1, 2, 3].map(
-          () =>
-            query?.('select @@session.time_zone as tz, @@session.sql_mode as mode, sleep(0.05) as s', []) ??
-            [],
-        ),
+      const session = prepareQuery(
+        () =>
+          sql<{ tz: string }>`select @@session.time_zone as tz, @@session.sql_mode as mode, sleep(0.05) as s`,
       );
+      // Three at once on a pool of three: each on a connection of its own, straight from the pool.
+      const sessions = await Promise.all([1, 2, 3].map(() => fresh.executor.rows(session, [])));
       for (const rows of sessions) {
         expect(rows).toMatchObject([{ tz: '+00:00', mode: expect.stringContaining('STRICT_ALL_TABLES') }]);
       }

@@ -1,0 +1,21 @@
+/**
+ * The migration command of `@truss/repos`, as a function: what the `truss-migrate` bin runs, for
+ * programs that embed it (a deploy script, an admin command). Kept off the main entry, which
+ * applications load at start.
+ *
+ * @example
+ * ```ts
+ * import { runMigrateCli } from '@truss/repos/cli';
+ *
+ * process.exitCode = await runMigrateCli(['up'], {
+ *   env: process.env,
+ *   stdout: (line) => console.log(line),
+ *   stderr: (line) => console.error(line),
+ * });
+ * ```
+ *
+ * @module @truss/repos/cli
+ */
+
+export type { MigrateCliIo } from './migrate-cli.js';
+export { runMigrateCli } from './migrate-cli.js';
