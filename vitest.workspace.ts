@@ -19,6 +19,7 @@ const packages = [
   'cache',
   'client',
   'create-truss',
+  'mail',
 ];
 
 export default [

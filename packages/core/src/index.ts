@@ -61,6 +61,7 @@ export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
 export { silentLogger } from './ports/logger.js';
+export type { Mailer, MailMessage } from './ports/mailer.js';
 export type { MfaFactor, MfaRepository } from './ports/mfa-repository.js';
 export type {
   NewOrder,
