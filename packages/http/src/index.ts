@@ -26,7 +26,7 @@ export { pinoRedactPaths, REDACTED, redact, SENSITIVE_LOG_KEYS } from './log-red
 export type { ErrorBody } from './render-error.js';
 export { renderError } from './render-error.js';
 export { logRequests } from './request-log.js';
-export { created, json, noContent, stream } from './responses.js';
+export { content, created, json, noContent, stream } from './responses.js';
 export type { HandlerContext, Route, RouteContract, RouteSpec } from './route.js';
 export { defineRoute } from './route.js';
 export type { Routable, RouteMatch } from './router.js';
