@@ -19,6 +19,7 @@ import {
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createMetrics } from '@truss/metrics';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createMfaRepository, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
@@ -39,6 +40,8 @@ export interface AppOptions {
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
   kernel: Kernel;
+  /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
+  drain(): void;
   /** Closes the database pool. */
   close(): Promise<void>;
 }
@@ -122,9 +125,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       );
     }
 
+    let draining = false;
+    const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
     const api = createTrussApi({
       authorizer,
-      health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
+      health: { checks: { database: () => sql`select 1`.execute(database.db) }, draining: () => draining },
       auth: {
         auth,
         users: userService,
@@ -152,14 +157,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
+      add: metrics.routes,
     });
     const kernel = createKernel({
       ...api,
-      middleware: [logRequests(logger)],
+      middleware: [metrics.middleware, logRequests(logger)],
       bodyLimit: config.BODY_LIMIT,
       logger,
+      // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
+      trustRequestId: config.TRUST_PROXY !== false,
     });
-    return { kernel, close: () => database.destroy() };
+    return { kernel, drain: () => (draining = true), close: () => database.destroy() };
   } catch (error) {
     await database.destroy();
     throw error;

@@ -1,5 +1,5 @@
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'truss-reference-server' } });
+  const logger = createLogger(config);
   const server = await startServer(config, logger);
   logger.info(
     {
@@ -27,11 +27,20 @@ async function main(): Promise<void> {
   );
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info(
+      { signal, timeoutSeconds: config.SHUTDOWN_TIMEOUT },
+      'shutting down: finishing the requests in flight',
+    );
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info({}, 'shut down');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

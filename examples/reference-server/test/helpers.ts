@@ -1,5 +1,5 @@
 import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
-import { silentLogger } from '@truss/core';
+import { type Logger, silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
 import type { AppOptions } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -33,6 +33,7 @@ export async function startTestServer(
   adapter: 'fastify' | 'express',
   env: Record<string, string> = {},
   options: AppOptions = {},
+  logger: Logger = silentLogger,
 ): Promise<TestServer> {
   const database = await createTestDatabase(kind);
   const signingKey = await generateSigningKey('EdDSA');
@@ -51,7 +52,7 @@ export async function startTestServer(
       COOKIE_SECURE: 'false',
       ...env,
     });
-    server = await startServer(config, silentLogger, options);
+    server = await startServer(config, logger, options);
   } catch (error) {
     // A server that fails to start leaves no database behind.
     await database.drop();
