@@ -1,4 +1,5 @@
 import { type AnyAuthorizer, createTrussApi } from '@truss/api';
+import { errorBody } from '@truss/api/contract';
 import {
   createAccessTokenRevocations,
   createAccessTokens,
@@ -20,6 +21,7 @@ import {
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { createMetrics } from '@truss/metrics';
+import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createMfaRepository, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
@@ -159,8 +161,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       exports: { orders: repositories.orders, users: repositories.userAdmin },
       add: metrics.routes,
     });
+    const info = { title: 'Truss reference server', version: '1.0.0' };
     const kernel = createKernel({
       ...api,
+      routes: [...api.routes, ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody })],
       middleware: [metrics.middleware, logRequests(logger)],
       bodyLimit: config.BODY_LIMIT,
       logger,
