@@ -52,8 +52,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Truss reference server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const reason =
+    code === 'EADDRINUSE'
+      ? `${address}:${port} is in use (another server?): stop it, or set PORT to another port (PORT=0 picks a free one)`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`Truss reference server failed to start: ${reason}\n`);
   process.exit(1);
 });
