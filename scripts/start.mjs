@@ -1,12 +1,12 @@
 // `npm start`: installs the workspace and builds the reference server when their inputs changed
 // since the last start (a stamp in .truss/), then runs the server in this process on its embedded
 // defaults (SQLite file, in-memory cache and events). One line per step; a step's output is shown
-// only when it fails (and kept in .truss/<step>.log). Starts running at once take turns at
-// installing and building; when PORT is not set and 3000 is taken (another start), the server takes
-// a free port. Configure with environment variables (see examples/reference-server/README.md).
+// only when it fails (and kept in .truss/<step>.log). Starts running at once take turns, each
+// holding a lock from its install until its server listens; when PORT is not set and 3000 is taken
+// (another start), the server takes a free port. Configure with environment variables (see examples/reference-server/README.md).
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNPM } from './pnpm.mjs';
@@ -54,17 +54,6 @@ function portIsFree(port, host) {
   });
 }
 
-function accepting(port, host) {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 const release = await acquireLock((pid) =>
   say(`… another npm start (pid ${pid}) is installing or building in this checkout: waiting for it`),
 );
@@ -88,26 +77,18 @@ try {
 }
 
 // Without PORT, the first start takes 3000 and any other a free port. The lock is kept until this
-// server listens, so a start waiting for it sees 3000 taken rather than racing for it.
+// server listens (or fails), so a start waiting for it neither races it for the port nor runs the
+// database migrations at the same time.
 const host = process.env.HOST || '127.0.0.1';
-let holdUntilListening = false;
-if (!process.env.PORT) {
-  if (await portIsFree(3000, host)) holdUntilListening = true;
-  else {
-    say(
-      '    port 3000 is in use (another npm start?): this server takes a free port (set PORT to choose one)',
-    );
-    process.env.PORT = '0';
-  }
+if (!process.env.PORT && !(await portIsFree(3000, host))) {
+  say('    port 3000 is in use (another npm start?): this server takes a free port (set PORT to choose one)');
+  process.env.PORT = '0';
 }
-if (!holdUntilListening) release();
 say('[3/3] Starting the reference server (Ctrl+C stops it)');
 process.setSourceMapsEnabled(true);
 await import(pathToFileURL('examples/reference-server/dist/main.js').href);
-if (holdUntilListening) {
-  const deadline = Date.now() + 120_000;
-  while (!(await accepting(3000, host)) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  release();
+const deadline = Date.now() + 120_000;
+while (!process.getActiveResourcesInfo().includes('TCPServerWrap') && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }
+release();

@@ -1,11 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** `node scripts/start.mjs` (what `npm start` runs) with its output collected. */
 function npmStart(env: Record<string, string>) {
@@ -52,16 +63,31 @@ describe('npm start', () => {
     );
   });
 
-  it('brings up two starts run at once from one checkout, each on its own port, quietly', async () => {
+  // One database and one set of development keys for both, as two starts in one checkout share.
+  const sharedEnv = () => {
     const dir = mkdtempSync(join(tmpdir(), 'truss-npm-start-'));
-    // One database and one set of development keys for both, as two starts in one checkout share.
-    const env = {
+    return {
       DATABASE_URL: `sqlite:${join(dir, 'truss.db')}`,
       JWT_KEY_FILE: join(dir, 'jwt-keys.json'),
       DATA_KEY_FILE: join(dir, 'data.key'),
       NODE_ENV: 'development',
       PORT: '',
     };
+  };
+
+  it('brings up two starts run at once on ports of their own choosing, on one new database', async () => {
+    // Each would migrate the new SQLite file: they take turns, so neither fails half-way.
+    const env = sharedEnv();
+    const ports = [await freePort(), await freePort()];
+    const starts = ports.map((port) => npmStart({ ...env, PORT: String(port) }));
+    children.push(...starts.map((s) => s.child));
+    const urls = await Promise.all(starts.map((s) => s.listening));
+    expect(urls.sort()).toEqual(ports.map((port) => `http://127.0.0.1:${port}`).sort());
+    for (const url of urls) expect((await fetch(`${url}/readyz`)).status).toBe(200);
+  }, 300_000);
+
+  it('brings up two starts run at once from one checkout, each on its own port, quietly', async () => {
+    const env = sharedEnv();
     const a = npmStart(env);
     const b = npmStart(env);
     children.push(a.child, b.child);

@@ -1,0 +1,74 @@
+// Load (spec §8.1, §9.4): 1,000 connections on GET /api/v1/products, GET /api/v1/users/me and a mix
+// with POST /api/v1/orders, on SQLite and PostgreSQL; the reference server and the hand-written
+// baseline (baseline-server.ts) alternate on the same database, each pinned to CPU 0 while this
+// process generates the load from CPU 1. Goal: reads p95 < 100 ms, zero errors.
+// Run: `npx -y pnpm@12.4.2 bench:load` (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASES, BENCH_ROUNDS).
+import { HEADER, type RunResult, row, run } from './measure.ts';
+import { type ScenarioName, scenario, settings, sleep } from './scenarios.ts';
+import { seed } from './seed.ts';
+import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const SCENARIOS: ScenarioName[] = ['products', 'me', 'mix'];
+const lines: string[] = [];
+const verdicts: string[] = [];
+const say = (text: string) => {
+  process.stdout.write(`${text}\n`);
+};
+
+for (const kind of settings.databases) {
+  const database = await prepareDatabase(kind);
+  const keys = await benchKeys();
+  const truss = await startTruss(database, keys);
+  const baseline = await startBaseline(database, keys);
+  try {
+    const seeded = await seed(truss.url);
+    lines.push(
+      '',
+      `### ${kind}: ${settings.connections} connections, ${settings.seconds} s per run`,
+      '',
+      ...HEADER,
+    );
+    for (const name of SCENARIOS) {
+      const results: Record<'baseline' | 'truss', RunResult[]> = { baseline: [], truss: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 === 0 ? (['baseline', 'truss'] as const) : (['truss', 'baseline'] as const);
+        for (const who of order) {
+          say(`  … ${kind} ${name}: ${who} (round ${round + 1}/${ROUNDS})`);
+          const url = who === 'truss' ? truss.url : baseline.url;
+          results[who].push(
+            await run({
+              url,
+              connections: settings.connections,
+              seconds: settings.seconds,
+              requests: scenario(name, seeded),
+            }),
+          );
+          await sleep(2000);
+        }
+      }
+      const last = (who: 'baseline' | 'truss') => results[who].at(-1) as RunResult;
+      const b = last('baseline');
+      const t = last('truss');
+      lines.push(
+        row(`${name} — baseline`, b, ['']),
+        row(`${name} — Truss`, t, [
+          `req/s ×${(t.rps / b.rps).toFixed(2)}, p95 ×${(t.p95 / b.p95).toFixed(2)}`,
+        ]),
+      );
+      const failures = t.errors + t.timeouts + t.non2xx;
+      const readGoal =
+        name === 'mix'
+          ? ''
+          : `p95 ${t.p95.toFixed(1)} ms ${t.p95 < 100 ? '< 100 ms: met' : '≥ 100 ms: NOT met'}; `;
+      verdicts.push(
+        `- ${kind} ${name}: ${readGoal}${failures === 0 ? 'zero errors: met' : `${failures} errors/timeouts/non-2xx: NOT met`}`,
+      );
+    }
+  } finally {
+    await Promise.all([truss.stop(), baseline.stop()]);
+    await database.drop();
+  }
+}
+
+say(['', '## Load', ...lines, '', 'Goals (Truss):', ...verdicts].join('\n'));

@@ -1,0 +1,133 @@
+// One load run with autocannon and what it measured: throughput, latency percentiles computed from
+// every response (autocannon's own summary has no p95), errors, timeouts, non-2xx answers, and the
+// kernel's listen-queue overflows during the run (TcpExt ListenOverflows/ListenDrops of
+// /proc/net/netstat: connections the kernel dropped because the server's accept queue was full).
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+/** One request of a run; a list of them is cycled through by every connection. */
+export interface BenchRequest {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface RunOptions {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests: BenchRequest[];
+  /** Per-request timeout, seconds. Default 10 (autocannon's). */
+  timeout?: number;
+  /** Called with each response's latency (ms) and the time since the start (ms). */
+  onResponse?: (latencyMs: number, atMs: number) => void;
+}
+
+export interface RunResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  listenOverflows: number;
+}
+
+/** Percentile `p` (0–100) of sorted values. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] as number;
+}
+
+function listenCounters(): { overflows: number; drops: number } {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    const header = lines.find((l) => l.startsWith('TcpExt:'))?.split(/\s+/) ?? [];
+    const values = lines.filter((l) => l.startsWith('TcpExt:'))[1]?.split(/\s+/) ?? [];
+    const get = (name: string) => Number(values[header.indexOf(name)] ?? 0);
+    return { overflows: get('ListenOverflows'), drops: get('ListenDrops') };
+  } catch {
+    return { overflows: 0, drops: 0 };
+  }
+}
+
+export function run(options: RunOptions): Promise<RunResult> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(options.url)) {
+    throw new Error(`Load only targets loopback addresses, not ${options.url}`);
+  }
+  const before = listenCounters();
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        timeout: options.timeout ?? 10,
+        requests: options.requests.map((r) => ({
+          method: r.method ?? 'GET',
+          path: r.path,
+          headers: { ...(r.body ? { 'content-type': 'application/json' } : {}), ...r.headers },
+          ...(r.body ? { body: r.body } : {}),
+        })),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const after = listenCounters();
+        const sorted = latencies.subarray(0, count).sort();
+        resolve({
+          requests: result.requests.total,
+          rps: result.requests.total / options.seconds,
+          p50: percentile(sorted, 50),
+          p95: percentile(sorted, 95),
+          p99: percentile(sorted, 99),
+          max: sorted.length ? (sorted[sorted.length - 1] as number) : Number.NaN,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+          listenOverflows: after.overflows - before.overflows + (after.drops - before.drops),
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      if (count === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2);
+        bigger.set(latencies);
+        latencies = bigger;
+      }
+      latencies[count++] = responseTime;
+      options.onResponse?.(responseTime, performance.now() - started);
+    });
+  });
+}
+
+const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** A markdown table row of a result. */
+export function row(label: string, r: RunResult, extra: string[] = []): string {
+  return `| ${[
+    label,
+    f(r.rps),
+    f(r.p50, 1),
+    f(r.p95, 1),
+    f(r.p99, 1),
+    f(r.max),
+    String(r.errors),
+    String(r.timeouts),
+    String(r.non2xx),
+    String(r.listenOverflows),
+    ...extra,
+  ].join(' | ')} |`;
+}
+
+export const HEADER = [
+  '| run | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | timeouts | non-2xx | listen drops | vs baseline |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+];
