@@ -1,9 +1,11 @@
-// The unanswered connections under 1,000 connections: the server's listen backlog. Node listens
-// with a backlog of 511; autocannon opens its 1,000 connections at once, the accept queue
-// overflows, the kernel drops the handshakes it cannot queue (TcpExt ListenOverflows/ListenDrops),
-// and those clients wait for SYN retransmissions (1 s, 3 s, 7 s…) or time out. Runs the reference
-// server with LISTEN_BACKLOG=511 (Node's default) and 4096 (this machine's net.core.somaxconn,
-// the ceiling), alternating, and prints timeouts, drops and latency.
+// The unanswered connections under 1,000 connections. autocannon opens its 1,000 connections at
+// once. Node (libuv >= 1.45) accepts one connection per event-loop iteration (accept-rate.mjs),
+// and an iteration of a busy server runs every ready request, so the burst waits in the kernel's
+// accept queue; beyond the listen backlog (Node's default 511) the kernel drops handshakes
+// (TcpExt ListenOverflows/ListenDrops) and those clients wait for SYN retransmissions (1 s, 3 s…).
+// Runs fresh reference servers with LISTEN_BACKLOG=511 and 4096 (this machine's
+// net.core.somaxconn, the ceiling), cold (their first burst) then warm, and prints timeouts,
+// drops, the deepest accept queue and the connections first answered after more than a second.
 // Run: `npx -y pnpm@12.4.2 bench:backlog` (BENCH_ROUNDS default 2, BENCH_SECONDS, BENCH_CONNECTIONS).
 import { readFileSync } from 'node:fs';
 import { HEADER, type RunResult, row, run } from './measure.ts';
@@ -35,7 +37,11 @@ try {
         seconds: settings.seconds,
         requests: scenario('products', seeded),
       });
-      rows.push(row(`backlog ${backlog}, round ${round + 1}`, r, ['']));
+      rows.push(
+        row(`backlog ${backlog}, ${round === 0 ? 'cold (first burst)' : `warm (burst ${round + 1})`}`, r, [
+          '',
+        ]),
+      );
       await sleep(3000);
     }
   }

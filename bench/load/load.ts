@@ -9,6 +9,7 @@ import { seed } from './seed.ts';
 import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const SCENARIOS: ScenarioName[] = ['products', 'me', 'mix'];
 const lines: string[] = [];
 const verdicts: string[] = [];
@@ -23,6 +24,14 @@ for (const kind of settings.databases) {
   const baseline = await startBaseline(database, keys);
   try {
     const seeded = await seed(truss.url);
+    // A short warm-up of each server (JIT, statement caches, pools): a cold process is slower to
+    // accept a burst of connections (see backlog.ts); set BENCH_WARMUP=0 to measure it cold.
+    for (const server of [truss, baseline]) {
+      for (const name of SCENARIOS) {
+        if (WARMUP > 0)
+          await run({ url: server.url, connections: 50, seconds: WARMUP, requests: scenario(name, seeded) });
+      }
+    }
     lines.push(
       '',
       `### ${kind}: ${settings.connections} connections, ${settings.seconds} s per run`,

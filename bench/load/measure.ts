@@ -2,6 +2,7 @@
 // every response (autocannon's own summary has no p95), errors, timeouts, non-2xx answers, and the
 // kernel's listen-queue overflows during the run (TcpExt ListenOverflows/ListenDrops of
 // /proc/net/netstat: connections the kernel dropped because the server's accept queue was full).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
@@ -35,6 +36,10 @@ export interface RunResult {
   timeouts: number;
   non2xx: number;
   listenOverflows: number;
+  /** Deepest accept queue seen (connections the kernel completed that the server had not accepted). */
+  acceptQueueMax: number;
+  /** Connections whose first answer came more than 1 s after the start. */
+  lateConnections: number;
 }
 
 /** Percentile `p` (0–100) of sorted values. */
@@ -56,6 +61,16 @@ function listenCounters(): { overflows: number; drops: number } {
   }
 }
 
+/** The listen socket's accept queue on `port` now (`ss`'s Recv-Q), or 0 when `ss` is missing. */
+function acceptQueue(port: string): number {
+  try {
+    const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim();
+    return Number(line.split(/\s+/)[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 export function run(options: RunOptions): Promise<RunResult> {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(options.url)) {
     throw new Error(`Load only targets loopback addresses, not ${options.url}`);
@@ -64,6 +79,12 @@ export function run(options: RunOptions): Promise<RunResult> {
   let latencies = new Float64Array(1 << 16);
   let count = 0;
   const started = performance.now();
+  const port = new URL(options.url).port;
+  let acceptQueueMax = 0;
+  const sampler = setInterval(() => {
+    acceptQueueMax = Math.max(acceptQueueMax, acceptQueue(port));
+  }, 500);
+  const firstAnswer = new Map<unknown, number>();
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -79,6 +100,7 @@ export function run(options: RunOptions): Promise<RunResult> {
         })),
       },
       (error, result) => {
+        clearInterval(sampler);
         if (error) return reject(error);
         const after = listenCounters();
         const sorted = latencies.subarray(0, count).sort();
@@ -93,10 +115,13 @@ export function run(options: RunOptions): Promise<RunResult> {
           timeouts: result.timeouts,
           non2xx: result.non2xx,
           listenOverflows: after.overflows - before.overflows + (after.drops - before.drops),
+          acceptQueueMax,
+          lateConnections: [...firstAnswer.values()].filter((at) => at > 1000).length,
         });
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    instance.on('response', (client: unknown, _status: number, _bytes: number, responseTime: number) => {
+      if (!firstAnswer.has(client)) firstAnswer.set(client, performance.now() - started);
       if (count === latencies.length) {
         const bigger = new Float64Array(latencies.length * 2);
         bigger.set(latencies);
@@ -123,11 +148,13 @@ export function row(label: string, r: RunResult, extra: string[] = []): string {
     String(r.timeouts),
     String(r.non2xx),
     String(r.listenOverflows),
+    String(r.acceptQueueMax),
+    String(r.lateConnections),
     ...extra,
   ].join(' | ')} |`;
 }
 
 export const HEADER = [
-  '| run | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | timeouts | non-2xx | listen drops | vs baseline |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  '| run | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | timeouts | non-2xx | listen drops | accept queue max | connections first answered > 1 s | vs baseline |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
 ];

@@ -82,7 +82,9 @@ async function spawnPinned(
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const node = [process.execPath, '--conditions=source', '--import', tsx, ...args];
+  // BENCH_SERVER_NODE_ARGS adds Node flags to the servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const node = [process.execPath, ...extra, '--conditions=source', '--import', tsx, ...args];
   const child = spawn('taskset', ['-c', SERVER_CPU, ...node], {
     cwd: root,
     env: { ...process.env, PORT: String(port), ...env },

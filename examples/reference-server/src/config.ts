@@ -67,7 +67,7 @@ export const configSchema = z
     ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
     ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
     SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
-    LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(511),
+    LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((config, ctx) => {
