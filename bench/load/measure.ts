@@ -21,6 +21,11 @@ export interface RunOptions {
   requests: BenchRequest[];
   /** Per-request timeout, seconds. Default 10 (autocannon's). */
   timeout?: number;
+  /**
+   * Requests per second over all connections (open-loop: users with think time). Default none:
+   * every connection sends its next request as soon as the last is answered (closed-loop).
+   */
+  rate?: number;
   /** Called with each response's latency (ms) and the time since the start (ms). */
   onResponse?: (latencyMs: number, atMs: number) => void;
 }
@@ -32,6 +37,7 @@ export interface RunResult {
   p95: number;
   p99: number;
   max: number;
+  /** Requests that failed (connection errors and timeouts: `timeouts` is a part of it). */
   errors: number;
   timeouts: number;
   non2xx: number;
@@ -92,6 +98,7 @@ export function run(options: RunOptions): Promise<RunResult> {
         connections: options.connections,
         duration: options.seconds,
         timeout: options.timeout ?? 10,
+        ...(options.rate ? { overallRate: options.rate } : {}),
         requests: options.requests.map((r) => ({
           method: r.method ?? 'GET',
           path: r.path,
@@ -135,6 +142,9 @@ export function run(options: RunOptions): Promise<RunResult> {
 
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
+/** Requests that did not get a 2xx answer: errors (timeouts included) and non-2xx answers. */
+export const failures = (r: RunResult) => r.errors + r.non2xx;
+
 /** A markdown table row of a result. */
 export function row(label: string, r: RunResult, extra: string[] = []): string {
   return `| ${[
@@ -155,6 +165,6 @@ export function row(label: string, r: RunResult, extra: string[] = []): string {
 }
 
 export const HEADER = [
-  '| run | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | timeouts | non-2xx | listen drops | accept queue max | connections first answered > 1 s | vs baseline |',
+  '| run | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | of which timeouts | non-2xx | listen drops | accept queue max | connections first answered > 1 s | vs baseline |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
 ];

@@ -166,6 +166,8 @@ export async function startBaseline(
   const { child, url } = await spawnPinned(['bench/load/baseline-server.ts'], {
     BASELINE_DATABASE_URL: database.url,
     BASELINE_PUBLIC_JWK: JSON.stringify(publicJwk),
+    // The reference server's default backlog, so the two differ by their code only.
+    LISTEN_BACKLOG: '4096',
     ...env,
   });
   return { url, pid: child.pid as number, stop: stopper(child) };

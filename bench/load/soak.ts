@@ -59,7 +59,7 @@ try {
     '',
     `## Soak: ${kind}, the mix, ${CONNECTIONS} connections for ${SECONDS} s`,
     '',
-    `${result.requests} requests (${result.rps.toFixed(0)}/s), p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx.`,
+    `${result.requests} requests (${result.rps.toFixed(0)}/s), p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.errors} errors (${result.timeouts} of them timeouts), ${result.non2xx} non-2xx.`,
     '',
     '| at s | RSS MiB | heap used MiB |',
     '| ---: | ---: | ---: |',

@@ -4,7 +4,7 @@
 // server and the hand-written baseline.
 // Run: `npx -y pnpm@12.4.2 bench:spike` (BENCH_SPIKE_BASE connections, default 100;
 // BENCH_SPIKE_SECONDS, default 30; BENCH_DATABASES: the first is used).
-import { percentile, run } from './measure.ts';
+import { failures, percentile, run } from './measure.ts';
 import { scenario, settings, sleep } from './scenarios.ts';
 import { seed } from './seed.ts';
 import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
@@ -103,10 +103,9 @@ for (const [i, w] of (first?.windows ?? []).entries()) {
 out.push('');
 for (const name of names) {
   const r = results[name] as SpikeResult;
-  const failures = (x: typeof r.steady) => x.errors + x.timeouts + x.non2xx;
   out.push(
-    `- ${name}: pre-spike p95 ${r.before.toFixed(1)} ms; spike connections p95 ${r.spike.p95.toFixed(0)} ms, ${failures(r.spike)} errors/timeouts; ` +
-      `steady connections ${failures(r.steady)} errors/timeouts; recovery ${r.recoverySeconds === null ? 'not within the run' : `${r.recoverySeconds} s after the spike ended`}.`,
+    `- ${name}: pre-spike p95 ${r.before.toFixed(1)} ms; spike connections p95 ${r.spike.p95.toFixed(0)} ms, ${failures(r.spike)} errors (timeouts included) or non-2xx; ` +
+      `steady connections ${failures(r.steady)} errors or non-2xx; recovery ${r.recoverySeconds === null ? 'not within the run' : `${r.recoverySeconds} s after the spike ended`}.`,
   );
 }
 say(out.join('\n'));

@@ -3,7 +3,7 @@
 // latency does), for the reference server and the hand-written baseline on the same database.
 // Run: `npx -y pnpm@12.4.2 bench:stress` (BENCH_STRESS_SCENARIO products|me, BENCH_STEP_SECONDS,
 // BENCH_STRESS_STEPS comma-separated connection counts, BENCH_DATABASES: the first is used).
-import { HEADER, type RunResult, row, run } from './measure.ts';
+import { failures, HEADER, type RunResult, row, run } from './measure.ts';
 import { type ScenarioName, scenario, settings, sleep } from './scenarios.ts';
 import { seed } from './seed.ts';
 import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
@@ -14,7 +14,7 @@ const NAME = (process.env.BENCH_STRESS_SCENARIO ?? 'products') as ScenarioName;
 const kind = settings.databases[0] ?? 'sqlite';
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
-const failed = (r: RunResult) => r.errors + r.timeouts + r.non2xx > 0 || r.p95 > 1000;
+const failed = (r: RunResult) => failures(r) > 0 || r.p95 > 1000;
 
 function knee(steps: Array<[number, RunResult]>): string {
   const within = steps.filter(([, r]) => !failed(r));
@@ -36,7 +36,7 @@ function knee(steps: Array<[number, RunResult]>): string {
       ? `within limits up to ${limit[0]} connections (p95 ${limit[1].p95.toFixed(0)} ms)`
       : 'over a limit from the first step',
     broke
-      ? `broke at ${broke[0]} (${broke[1].errors + broke[1].timeouts + broke[1].non2xx} errors/timeouts, p95 ${broke[1].p95.toFixed(0)} ms)`
+      ? `broke at ${broke[0]} (${failures(broke[1])} errors (timeouts included) or non-2xx, p95 ${broke[1].p95.toFixed(0)} ms)`
       : 'did not break within the steps',
     saturation
       ? `throughput saturates from ${saturation} connections`
