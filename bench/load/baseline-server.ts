@@ -9,8 +9,9 @@
 //                            its items and its outbox event
 //
 // Env: BASELINE_DATABASE_URL (sqlite:<file> or postgres://…), BASELINE_PUBLIC_JWK (the EdDSA
-// public JWK), BASELINE_USER_COLUMNS=all to read `select *` in /users/me (for the PostgreSQL CPU
-// investigation). Prints `listening on <url>`.
+// public JWK), BASELINE_USER_COLUMNS=all to read `select *` in /users/me, or =prepared to read the
+// seven columns through a named prepared statement (for the PostgreSQL CPU investigation).
+// Prints `listening on <url>`.
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
@@ -23,6 +24,14 @@ const sqlite = url.startsWith('sqlite:');
 const jwk = JSON.parse(process.env.BASELINE_PUBLIC_JWK ?? '{}') as JWK;
 const key = await importJWK(jwk, 'EdDSA');
 const allColumns = process.env.BASELINE_USER_COLUMNS === 'all';
+// BASELINE_USER_COLUMNS=prepared: the seven columns through a named (server-side prepared) statement
+// on PostgreSQL, parsed and planned once per connection instead of at every execution.
+const preparedPool =
+  process.env.BASELINE_USER_COLUMNS === 'prepared' && !sqlite
+    ? new pg.Pool({ connectionString: url, max: 10 })
+    : null;
+const USER_SQL =
+  'select id, email, first_name, last_name, role, created_at, updated_at from users where id = $1';
 
 // biome-ignore lint/suspicious/noExplicitAny: a hand-written route uses the tables untyped
 const db = new Kysely<any>({
@@ -84,10 +93,12 @@ app.get('/api/v1/users/me', async (request, reply) => {
   const id = await subject(request.headers.authorization);
   if (!id) return reply.code(401).send({ error: 'unauthorized', message: 'Authentication required' });
   const query = db.selectFrom('users').where('id', '=', id);
-  const user = await (allColumns
-    ? query.selectAll()
-    : query.select(['id', 'email', 'first_name', 'last_name', 'role', 'created_at', 'updated_at'])
-  ).executeTakeFirst();
+  const user = preparedPool
+    ? (await preparedPool.query({ name: 'user_by_id', text: USER_SQL, values: [id] })).rows[0]
+    : await (allColumns
+        ? query.selectAll()
+        : query.select(['id', 'email', 'first_name', 'last_name', 'role', 'created_at', 'updated_at'])
+      ).executeTakeFirst();
   if (!user) return reply.code(404).send({ error: 'not_found', message: 'User not found' });
   return {
     id: user.id,

@@ -3,7 +3,7 @@
 // baseline (baseline-server.ts) alternate on the same database, each pinned to CPU 0 while this
 // process generates the load from CPU 1. Goal: reads p95 < 100 ms, zero errors.
 // Run: `npx -y pnpm@12.4.2 bench:load` (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASES, BENCH_ROUNDS).
-import { failures, HEADER, type RunResult, row, run } from './measure.ts';
+import { failures, HEADER, type RunResult, row, run, runSpread } from './measure.ts';
 import { type ScenarioName, scenario, settings, sleep } from './scenarios.ts';
 import { seed } from './seed.ts';
 import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
@@ -44,15 +44,16 @@ for (const kind of settings.databases) {
     for (const name of SCENARIOS) {
       for (const rate of [undefined, RATE]) {
         const results: Record<'baseline' | 'truss', RunResult[]> = { baseline: [], truss: [] };
-        const how = rate ? `${rate} req/s` : 'as fast as answered';
+        const how = rate ? `${rate} req/s spread` : 'as fast as answered';
         for (let round = 0; round < ROUNDS; round++) {
           const order = round % 2 === 0 ? (['baseline', 'truss'] as const) : (['truss', 'baseline'] as const);
           for (const who of order) {
             say(`  … ${kind} ${name}, ${how}: ${who} (round ${round + 1}/${ROUNDS})`);
             const url = who === 'truss' ? truss.url : baseline.url;
             const options = { url, connections: settings.connections, seconds: settings.seconds };
+            const requests = scenario(name, seeded);
             results[who].push(
-              await run({ ...options, requests: scenario(name, seeded), ...(rate ? { rate } : {}) }),
+              await (rate ? runSpread({ ...options, requests, rate }) : run({ ...options, requests })),
             );
             await sleep(2000);
           }

@@ -46,6 +46,8 @@ export interface RunResult {
   acceptQueueMax: number;
   /** Connections whose first answer came more than 1 s after the start. */
   lateConnections: number;
+  /** Answers by HTTP status, e.g. `{ 200: 41000, 503: 12 }`. */
+  statuses: Record<string, number>;
 }
 
 /** Percentile `p` (0–100) of sorted values. */
@@ -124,6 +126,11 @@ export function run(options: RunOptions): Promise<RunResult> {
           listenOverflows: after.overflows - before.overflows + (after.drops - before.drops),
           acceptQueueMax,
           lateConnections: [...firstAnswer.values()].filter((at) => at > 1000).length,
+          statuses: Object.fromEntries(
+            Object.entries(
+              (result as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {},
+            ).map(([status, stat]) => [status, stat.count]),
+          ),
         });
       },
     );
@@ -138,6 +145,50 @@ export function run(options: RunOptions): Promise<RunResult> {
       options.onResponse?.(responseTime, performance.now() - started);
     });
   });
+}
+
+/**
+ * {@link run} at `options.rate` requests a second, spread over the second: autocannon paces each
+ * connection by the second, so connections started together all send at the start of each second;
+ * here `groups` sets of connections start `1000 / groups` ms apart, each at its share of the rate,
+ * and their results are merged.
+ */
+export async function runSpread(options: RunOptions & { rate: number }, groups = 20): Promise<RunResult> {
+  const latencies: number[] = [];
+  const parts = await Promise.all(
+    Array.from({ length: groups }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, (i * 1000) / groups));
+      return run({
+        ...options,
+        connections: Math.round(options.connections / groups),
+        rate: options.rate / groups,
+        onResponse: (latency, at) => {
+          latencies.push(latency);
+          options.onResponse?.(latency, at);
+        },
+      });
+    }),
+  );
+  const sorted = Float64Array.from(latencies).sort();
+  const sum = (key: keyof RunResult) => parts.reduce((total, part) => total + (part[key] as number), 0);
+  return {
+    requests: sum('requests'),
+    rps: sum('rps'),
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? (sorted[sorted.length - 1] as number) : Number.NaN,
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    non2xx: sum('non2xx'),
+    listenOverflows: Math.max(...parts.map((p) => p.listenOverflows)),
+    acceptQueueMax: Math.max(...parts.map((p) => p.acceptQueueMax)),
+    lateConnections: sum('lateConnections'),
+    statuses: parts.reduce<Record<string, number>>((all, part) => {
+      for (const [status, count] of Object.entries(part.statuses)) all[status] = (all[status] ?? 0) + count;
+      return all;
+    }, {}),
+  };
 }
 
 const f = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -156,7 +207,12 @@ export function row(label: string, r: RunResult, extra: string[] = []): string {
     f(r.max),
     String(r.errors),
     String(r.timeouts),
-    String(r.non2xx),
+    r.non2xx === 0
+      ? '0'
+      : `${r.non2xx} (${Object.entries(r.statuses)
+          .filter(([status]) => !status.startsWith('2'))
+          .map(([status, count]) => `${count}× ${status}`)
+          .join(', ')})`,
     String(r.listenOverflows),
     String(r.acceptQueueMax),
     String(r.lateConnections),

@@ -1,7 +1,7 @@
 // Why does an authenticated GET /api/v1/users/me cost more PostgreSQL CPU through Truss than by
 // hand? Runs /users/me on one scratch PostgreSQL database against the reference server and the
-// hand-written Fastify + jose + kysely route (reading the view's seven columns, and again reading
-// `select *` as the repository does), alternating, and measures per request on the PostgreSQL side:
+// hand-written Fastify + jose + kysely route (reading the view's seven columns; reading `select *`
+// as the repository does; and the seven columns through a named prepared statement), alternating, and measures per request on the PostgreSQL side:
 // the CPU time of the database's backend processes (/proc/<pid>/stat), transactions and tuples
 // (pg_stat_database), and bytes sent to the client (rows × row width). Then logs every statement
 // each server sends for a few requests (log_statement = 'all' on the scratch database only) and
@@ -66,9 +66,12 @@ async function measure(server: ServerProcess, requests: ReturnType<typeof scenar
   await admin.query('select pg_stat_clear_snapshot()');
   const s0 = await stats();
   const r = await run({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, requests });
+  // Backends alive at the end: this server's pool, and the other servers' idle pools (whose CPU does
+  // not move). A backend that ended during the run (another pool's idle timeout) is left out: its
+  // ticks can no longer be read.
   const after = await backends();
   let ticks = 0;
-  for (const pid of new Set([...pids, ...after])) ticks += cpuTicks(pid) - (before.get(pid) ?? 0);
+  for (const pid of after) ticks += cpuTicks(pid) - (before.get(pid) ?? 0);
   await sleep(600); // pg_stat_database is flushed by backends at most every 500 ms
   await admin.query('select pg_stat_clear_snapshot()');
   const s1 = await stats();
@@ -99,10 +102,12 @@ const keys = await benchKeys();
 let truss = await startTruss(database, keys);
 let narrow = await startBaseline(database, keys);
 let wide = await startBaseline(database, keys, { BASELINE_USER_COLUMNS: 'all' });
+let named = await startBaseline(database, keys, { BASELINE_USER_COLUMNS: 'prepared' });
 const servers = () => ({
   'Truss (reference server)': truss,
   'hand-written, 7 columns': narrow,
   'hand-written, select *': wide,
+  'hand-written, 7 columns, named prepared statement': named,
 });
 const results: Record<string, Sample[]> = {};
 try {
@@ -125,10 +130,11 @@ try {
 
   // The statements each server sends, from PostgreSQL's own log.
   await admin.query(`alter database ${name} set log_statement = 'all'`);
-  await Promise.all([truss.stop(), narrow.stop(), wide.stop()]);
+  await Promise.all([truss.stop(), narrow.stop(), wide.stop(), named.stop()]);
   truss = await startTruss(database, keys);
   narrow = await startBaseline(database, keys);
   wide = await startBaseline(database, keys, { BASELINE_USER_COLUMNS: 'all' });
+  named = await startBaseline(database, keys, { BASELINE_USER_COLUMNS: 'prepared' });
   const logged: Record<string, string[]> = {};
   for (const [label, server] of Object.entries(servers())) {
     const offset = statSync(LOG).size;
@@ -165,7 +171,7 @@ try {
   }
   say(out.join('\n'));
 } finally {
-  await Promise.all([truss.stop(), narrow.stop(), wide.stop()]);
+  await Promise.all([truss.stop(), narrow.stop(), wide.stop(), named.stop()]);
   await admin.end();
   await database.drop();
 }

@@ -1,6 +1,6 @@
 // Spike: a steady load, then ten times the connections for 30 s, then back; prints the steady
-// connections' p95 per 5-second window and the recovery time (from the end of the spike until
-// the steady p95 is back within 1.5× its pre-spike value, and stays there), for the reference
+// connections' p95 per 5-second window and the recovery time (from the end of the spike to the
+// end of the first window whose p95 is back within 1.5× the pre-spike value), for the reference
 // server and the hand-written baseline.
 // Run: `npx -y pnpm@12.4.2 bench:spike` (BENCH_SPIKE_BASE connections, default 100;
 // BENCH_SPIKE_SECONDS, default 30; BENCH_DATABASES: the first is used).
@@ -20,6 +20,7 @@ const say = (text: string) => process.stdout.write(`${text}\n`);
 interface SpikeResult {
   windows: Array<{ at: number; p95: number; count: number }>;
   recoverySeconds: number | null;
+  relapses: number;
   steady: Awaited<ReturnType<typeof run>>;
   spike: Awaited<ReturnType<typeof run>>;
   before: number;
@@ -56,14 +57,13 @@ async function spikeOn(url: string, requests: ReturnType<typeof scenario>): Prom
   );
   const spikeEnd = BEFORE + SPIKE;
   const after = windows.filter((w) => w.at >= spikeEnd);
-  let recoverySeconds: number | null = null;
-  for (let i = 0; i < after.length; i++) {
-    if (after.slice(i).every((w) => w.p95 <= before * 1.5)) {
-      recoverySeconds = (after[i] as { at: number }).at - spikeEnd;
-      break;
-    }
-  }
-  return { windows, recoverySeconds, steady, spike, before };
+  // Recovered: the first window after the spike back within 1.5× the pre-spike p95. Later windows
+  // above it are counted apart (on a shared machine, other work causes lone slow windows).
+  const threshold = before * 1.5;
+  const back = after.findIndex((w) => w.p95 <= threshold);
+  const recoverySeconds = back < 0 ? null : (after[back] as { at: number }).at + WINDOW / 1000 - spikeEnd;
+  const relapses = back < 0 ? 0 : after.slice(back + 1).filter((w) => w.p95 > threshold).length;
+  return { windows, recoverySeconds, relapses, steady, spike, before };
 }
 
 const database = await prepareDatabase(kind);
@@ -105,7 +105,7 @@ for (const name of names) {
   const r = results[name] as SpikeResult;
   out.push(
     `- ${name}: pre-spike p95 ${r.before.toFixed(1)} ms; spike connections p95 ${r.spike.p95.toFixed(0)} ms, ${failures(r.spike)} errors (timeouts included) or non-2xx; ` +
-      `steady connections ${failures(r.steady)} errors or non-2xx; recovery ${r.recoverySeconds === null ? 'not within the run' : `${r.recoverySeconds} s after the spike ended`}.`,
+      `steady connections ${failures(r.steady)} errors or non-2xx; recovery ${r.recoverySeconds === null ? 'not within the run' : `within ${r.recoverySeconds} s of the spike's end (the first ${WINDOW / 1000}-second window back under 1.5× the pre-spike p95; ${r.relapses} later window(s) above it)`}.`,
   );
 }
 say(out.join('\n'));
