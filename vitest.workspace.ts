@@ -5,7 +5,19 @@ import type { TestProjectInlineConfiguration } from 'vitest/config';
  * Each package's unit tests sit beside its source; suites that need services skip (or fail under
  * `CI=true`) through `@truss/testing`'s probes.
  */
-const packages = ['core', 'auth', 'rbac', 'repos', 'http', 'api', 'fastify', 'express', 'testing', 'metrics', 'openapi'];
+const packages = [
+  'core',
+  'auth',
+  'rbac',
+  'repos',
+  'http',
+  'api',
+  'fastify',
+  'express',
+  'testing',
+  'metrics',
+  'openapi',
+];
 
 export default [
   ...packages.map(
