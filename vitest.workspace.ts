@@ -20,6 +20,8 @@ const packages = [
   'client',
   'create-truss',
   'mail',
+  'metrics',
+  'openapi',
 ];
 
 export default [

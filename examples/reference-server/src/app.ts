@@ -1,4 +1,5 @@
 import { type AnyAuthorizer, createTrussApi } from '@truss/api';
+import { errorBody } from '@truss/api/contract';
 import {
   createAccessTokenRevocations,
   createAccessTokens,
@@ -23,6 +24,8 @@ import {
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createMetrics } from '@truss/metrics';
+import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
@@ -48,6 +51,8 @@ export interface AppOptions {
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
   kernel: Kernel;
+  /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
+  drain(): void;
   /** Closes the database pool and the Redis connections. */
   close(): Promise<void>;
 }
@@ -146,10 +151,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       );
     }
 
+    let draining = false;
+    const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
     const api = createTrussApi({
       authorizer,
       allowedOrigins: config.ALLOWED_ORIGINS,
-      health: { checks: { database: () => sql`select 1`.execute(database.db).then(() => {}) } },
+      health: { checks: { database: () => sql`select 1`.execute(database.db) }, draining: () => draining },
       rateLimit: {
         store: shared.rateLimits,
         auth: config.RATE_LIMIT_AUTH,
@@ -184,15 +191,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
-      add: config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [],
+      add: [...metrics.routes, ...(config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [])],
     });
+    const info = { title: 'Truss reference server', version: '1.0.0' };
     const kernel = createKernel({
       ...api,
-      middleware: [logRequests(logger), ...api.middleware],
+      routes: [...api.routes, ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody })],
+      middleware: [metrics.middleware, logRequests(logger), ...api.middleware],
       bodyLimit: config.BODY_LIMIT,
       logger,
+      // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
+      trustRequestId: config.TRUST_PROXY !== false,
     });
-    return { kernel, close };
+    return { kernel, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

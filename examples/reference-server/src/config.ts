@@ -93,6 +93,9 @@ export const configSchema = z
     ARGON2_MEMORY_KIB: z.coerce.number().int().min(19_456).default(19_456),
     ARGON2_ITERATIONS: z.coerce.number().int().min(2).default(2),
     ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
+    SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
+    LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((config, ctx) => {
     if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
@@ -143,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

@@ -1,5 +1,5 @@
-import { pino } from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'truss-reference-server' } });
+  const logger = createLogger(config);
   const server = await startServer(config, logger);
   logger.info(
     {
@@ -28,11 +28,20 @@ async function main(): Promise<void> {
   );
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info(
+      { signal, timeoutSeconds: config.SHUTDOWN_TIMEOUT },
+      'shutting down: finishing the requests in flight',
+    );
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info({}, 'shut down');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -44,8 +53,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Truss reference server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  const reason =
+    code === 'EADDRINUSE'
+      ? `${address}:${port} is in use (another server?): stop it, or set PORT to another port (PORT=0 picks a free one)`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`Truss reference server failed to start: ${reason}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
-import { silentLogger } from '@truss/core';
+import { type Logger, silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
 import type { AppOptions } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -46,6 +46,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   options: AppOptions = {},
   sharedWith?: SharedWith,
+  logger: Logger = silentLogger,
 ): Promise<TestServer> {
   const database = sharedWith?.database ?? (await createTestDatabase(kind));
   const signingKey = sharedWith?.signingKey ?? (await generateSigningKey('EdDSA'));
@@ -69,7 +70,7 @@ export async function startTestServer(
       RATE_LIMIT_EXPORT: '100000',
       ...env,
     });
-    server = await startServer(config, silentLogger, options);
+    server = await startServer(config, logger, options);
   } catch (error) {
     // A server that fails to start leaves no database behind.
     if (!sharedWith) await database.drop();

@@ -22,10 +22,13 @@ for (const [kind, needs] of databases) {
 
       const alice = { email: 'Alice@Example.com', password: 'correct horse battery staple' };
 
-      it('answers GET /healthz with the database checked', async () => {
-        const res = await t.call('GET', '/healthz');
-        expect(res.status).toBe(200);
-        expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+      it('answers GET /healthz (liveness) and GET /readyz with the database checked', async () => {
+        const live = await t.call('GET', '/healthz');
+        expect(live.status).toBe(200);
+        expect(live.body).toEqual({ status: 'ok' });
+        const ready = await t.call('GET', '/readyz');
+        expect(ready.status).toBe(200);
+        expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
       });
 
       it('registers a user: 201, the public user, never a hash', async () => {

@@ -50,7 +50,7 @@ export interface TrussApiDeps {
   orders?: WithoutAuthorizer<OrderRoutesDeps>;
   /** `/api/v1/export/*`. */
   exports?: WithoutAuthorizer<ExportRoutesDeps>;
-  /** `GET /healthz`. */
+  /** `GET /healthz` (liveness) and `GET /readyz` (readiness: the named checks). */
   health?: HealthRoutesDeps;
   /**
    * Routes that take the place of the mounted route of the same method and path. A route that

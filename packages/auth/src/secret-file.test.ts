@@ -27,6 +27,14 @@ describe('development secret files', async () => {
     expect(await loadOrCreateEncryptionKeyFile(path)).toEqual({ key: first.key, created: false });
   });
 
+  it('gives processes creating the file at once one and the same secret', async () => {
+    const path = join(dir, 'race', 'jwt-keys.json');
+    const results = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateKeyFile(path, 'EdDSA')));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    for (const result of results) expect(result.keys).toEqual(results[0]?.keys);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(results[0]?.keys);
+  });
+
   it('refuses a damaged file instead of replacing it', async () => {
     const keys = join(dir, 'bad-keys.json');
     await writeFile(keys, '[]');

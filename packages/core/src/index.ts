@@ -60,8 +60,17 @@ export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { Logger } from './ports/logger.js';
-export { silentLogger } from './ports/logger.js';
+export { childLogger, silentLogger } from './ports/logger.js';
 export type { Mailer, MailMessage } from './ports/mailer.js';
+export type {
+  CounterMetric,
+  GaugeMetric,
+  HistogramMetric,
+  MetricLabels,
+  MetricOptions,
+  MetricsRegistry,
+} from './ports/metrics.js';
+export { noopMetrics } from './ports/metrics.js';
 export type { MfaFactor, MfaRepository } from './ports/mfa-repository.js';
 export type {
   NewOrder,

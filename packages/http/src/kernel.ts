@@ -1,7 +1,8 @@
-import { type Logger, parseInput, silentLogger, TrussError } from '@truss/core';
+import { childLogger, type Logger, type Principal, parseInput, TrussError } from '@truss/core';
 import { z } from 'zod';
 import { DEFAULT_BODY_LIMIT, parseJsonBody } from './body.js';
 import { createCors, isOrigin } from './cors.js';
+import { createJsonLogger } from './json-logger.js';
 import { toSafeQuery } from './query.js';
 import { renderError } from './render-error.js';
 import type { Route } from './route.js';
@@ -36,7 +37,11 @@ export interface KernelOptions {
   afterAuthentication?: readonly Middleware[];
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number;
-  /** Receives 5xx errors with their stack. Default: silent. */
+  /**
+   * Receives unexpected errors (5xx) with their stack and request id, and is bound to each request
+   * as `ctx.log`. Default: {@link createJsonLogger} at level `error` (one JSON line on stderr per
+   * unexpected error, secrets redacted). Pass your pino logger, or `silentLogger` to write nothing.
+   */
   logger?: Logger;
   /**
    * The security headers of every response (CSP, `nosniff`, `Referrer-Policy`, HSTS over HTTPS,
@@ -53,6 +58,13 @@ export interface KernelOptions {
   allowedOrigins?: readonly string[];
   /** Longest path parameter, in characters: a longer one is 414 `uri_too_long`. Default 100. */
   maxParamLength?: number;
+  /**
+   * Take the request id from the client's `x-request-id` header (when it is 1–128 characters of
+   * `[A-Za-z0-9_.:-]`). Turn it on only behind a proxy that sets the header itself: a client that
+   * connects directly could otherwise choose the id its lines are logged under. Default `false`:
+   * the kernel generates every id.
+   */
+  trustRequestId?: boolean;
 }
 
 const isFunction = z.custom<(...args: never[]) => unknown>(
@@ -77,6 +89,7 @@ const optionsSchema = z.object({
     .array(z.string().refine(isOrigin, 'must be an origin such as https://app.example.com (no path, no *)'))
     .optional(),
   maxParamLength: z.number().int().min(1).max(65_536).optional(),
+  trustRequestId: z.boolean().optional(),
 });
 
 /** A route ready to serve: adapters register `handle` under `method` + `path` with their router. */
@@ -118,9 +131,32 @@ export interface Kernel {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-function requestIdOf(request: TrussRequest): string {
+function givenRequestId(request: TrussRequest): string | null {
   const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : null;
+}
+
+/** The per-request context: `log` is made on first use, so a request that logs nothing pays nothing. */
+class Context implements RequestContext {
+  principal: Principal | null = null;
+  readonly state: Record<string, unknown> = {};
+  readonly request: TrussRequest;
+  readonly route: RequestContext['route'];
+  readonly requestId: string;
+  readonly #logger: Logger;
+  #log: Logger | undefined;
+
+  constructor(request: TrussRequest, route: RequestContext['route'], requestId: string, logger: Logger) {
+    this.request = request;
+    this.route = route;
+    this.requestId = requestId;
+    this.#logger = logger;
+  }
+
+  get log(): Logger {
+    this.#log ??= childLogger(this.#logger, { requestId: this.requestId });
+    return this.#log;
+  }
 }
 
 function bearerToken(request: TrussRequest): string | null {
@@ -171,7 +207,10 @@ function compose(middleware: readonly Middleware[], last: (ctx: RequestContext) 
  */
 export function createKernel(options: KernelOptions): Kernel {
   parseInput(optionsSchema, options, 'kernel options');
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? createJsonLogger();
+  const requestIdOf = options.trustRequestId
+    ? (request: TrussRequest) => givenRequestId(request) ?? globalThis.crypto.randomUUID()
+    : () => globalThis.crypto.randomUUID();
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const maxParamLength = options.maxParamLength ?? 100;
   const { authenticate } = options;
@@ -224,7 +263,7 @@ export function createKernel(options: KernelOptions): Kernel {
         const requestId = requestIdOf(request);
         let response: TrussResponse;
         try {
-          const answer = await run({ request, route: info, principal: null, requestId, state: {} });
+          const answer = await run(new Context(request, info, requestId, logger));
           // A route may answer the same headers object every time: this request's headers are its own.
           response = { ...answer, headers: { ...answer.headers } };
         } catch (error) {

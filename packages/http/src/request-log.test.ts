@@ -18,6 +18,7 @@ describe('logRequests', () => {
     };
     const kernel = createKernel({
       middleware: [logRequests(logger)],
+      trustRequestId: true,
       routes: [
         defineRoute({ method: 'GET', path: '/ok/:id', handler: () => ({ body: { ok: true } }) }),
         defineRoute({

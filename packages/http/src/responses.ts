@@ -51,3 +51,30 @@ export function stream(
 ): Reply<never> {
   return { status: 200, stream: chunks, headers: { ...headers, 'content-type': contentType } };
 }
+
+async function* once(chunk: string | Uint8Array): AsyncIterable<string | Uint8Array> {
+  yield chunk;
+}
+
+/**
+ * A non-JSON reply of known length — a text document (Prometheus metrics, HTML) or a file's bytes —
+ * sent as it is with `content-type` and `content-length`. Default status 200.
+ *
+ * @example
+ * ```ts
+ * return content('<!doctype html><title>Docs</title>', 'text/html; charset=utf-8');
+ * ```
+ */
+export function content(
+  body: string | Uint8Array,
+  contentType: string,
+  headers: ResponseHeaders = {},
+  status = 200,
+): Reply<never> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  return {
+    status,
+    stream: once(bytes),
+    headers: { ...headers, 'content-type': contentType, 'content-length': String(bytes.byteLength) },
+  };
+}

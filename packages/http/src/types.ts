@@ -1,4 +1,4 @@
-import type { Principal } from '@truss/core';
+import type { Logger, Principal } from '@truss/core';
 
 /** HTTP methods a route can be declared for. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -91,8 +91,21 @@ export interface RequestContext {
   readonly route: { readonly method: HttpMethod; readonly path: string };
   /** The authenticated caller, `null` when there is none (yet). */
   principal: Principal | null;
-  /** The request id (from `x-request-id` when the client sent a sane one, else generated). */
+  /**
+   * The request id: generated, or taken from a sane `x-request-id` header when the kernel trusts
+   * it (`trustRequestId`: behind a proxy that sets it). Sent back as `x-request-id`.
+   */
   readonly requestId: string;
+  /**
+   * The kernel's logger with `requestId` bound: every line logged through it carries the request
+   * id. Created on first use.
+   *
+   * @example
+   * ```ts
+   * ctx.log.info({ orderId }, 'order paid'); // {"requestId":"…","orderId":"…","msg":"order paid"}
+   * ```
+   */
+  readonly log: Logger;
   /** Free slots for middleware, keyed by a name of the middleware's choosing. */
   readonly state: Record<string, unknown>;
 }

@@ -42,4 +42,5 @@ export type { TestDatabase, TestDatabaseKind } from './test-database.js';
 export { createTestDatabase } from './test-database.js';
 export type { TestCharge, TestPaymentProvider } from './test-payment-provider.js';
 export { createTestPaymentProvider, TEST_PAYMENT_TOKENS } from './test-payment-provider.js';
+export { describeWithTool, findTool } from './tools.js';
 export { describeWithServices, serviceUnavailable } from './vitest-services.js';

@@ -1,4 +1,4 @@
-import { TrussError } from '@truss/core';
+import { silentLogger, TrussError } from '@truss/core';
 import {
   createKernel,
   csrfProtection,
@@ -146,6 +146,10 @@ function conformanceKernel(): Kernel {
     routes,
     allowedOrigins: [CONFORMANCE_ORIGIN],
     bodyLimit: CONFORMANCE_BODY_LIMIT,
+    // Trusted as behind a proxy, so the suite sees whether the adapter passes the header through.
+    trustRequestId: true,
+    // `/boom` fails on purpose: nothing to write to the test's stderr.
+    logger: silentLogger,
     authenticate: async (token) => {
       if (token === 'good-token') return { userId: 'u-1', role: 'user' };
       if (token === 'old-token') throw new TrussError('token_expired', 'Access token has expired');
