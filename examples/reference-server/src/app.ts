@@ -24,7 +24,7 @@ import {
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
-import { createMetrics } from '@truss/metrics';
+import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
@@ -91,7 +91,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
-    const cache = createCache({ store: shared.cache, ttlSeconds: Math.max(config.CACHE_TTL, 1), logger });
+    const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
+    const cache = createCache({
+      store: shared.cache,
+      ttlSeconds: Math.max(config.CACHE_TTL, 1),
+      logger,
+      onEvent: cacheMetrics(metrics.registry),
+    });
     const plain = createRepositories(database);
     const repositories = config.CACHE_TTL > 0 ? withRepositoryCache(plain, cache) : plain;
     const { unitOfWork } = repositories;
@@ -152,17 +158,24 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     }
 
     let draining = false;
-    const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
+    const { redis } = shared;
     const api = createTrussApi({
       authorizer,
       allowedOrigins: config.ALLOWED_ORIGINS,
-      health: { checks: { database: () => sql`select 1`.execute(database.db) }, draining: () => draining },
+      health: {
+        checks: {
+          database: () => sql`select 1`.execute(database.db),
+          ...(redis ? { redis: () => redis.ping() } : {}),
+        },
+        draining: () => draining,
+      },
       rateLimit: {
         store: shared.rateLimits,
         auth: config.RATE_LIMIT_AUTH,
         api: config.RATE_LIMIT_API,
         export: config.RATE_LIMIT_EXPORT,
         logger,
+        onEvent: rateLimitMetrics(metrics.registry),
       },
       auth: {
         auth,

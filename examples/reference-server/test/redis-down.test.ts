@@ -32,6 +32,9 @@ describeWithServices(['redis'], 'reference server when its Redis goes down and c
       body: { name: 'Kettle', price: '20.00' },
     });
     expect((await t.call('GET', `/api/v1/products/${product.body.id}`)).status).toBe(200);
+    const ready = await t.call('GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toMatchObject({ database: 'ok', redis: 'ok' });
 
     await redis.stop();
     await eventually(async () => (await t.call('GET', '/api/v1/users/me', { token })).status === 503);
@@ -42,6 +45,12 @@ describeWithServices(['redis'], 'reference server when its Redis goes down and c
     expect(read.status).toBe(200);
     expect(read.body.name).toBe('Kettle');
     expect((await t.call('GET', '/api/v1/products')).status).toBe(200);
+    // Readiness names what is down; liveness stays up (the process is fine).
+    const notReady = await t.call('GET', '/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.checks).toMatchObject({ database: 'ok' });
+    expect(notReady.body.checks.redis).not.toBe('ok');
+    expect((await t.call('GET', '/healthz')).status).toBe(200);
 
     await redis.start();
     await eventually(async () => (await t.call('GET', '/api/v1/users/me', { token })).status === 200);

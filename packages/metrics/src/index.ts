@@ -23,3 +23,4 @@ export type { MetricsRouteOptions } from './metrics-route.js';
 export { metricsRoute } from './metrics-route.js';
 export { registerProcessMetrics } from './process-metrics.js';
 export { createPrometheusRegistry } from './prometheus-registry.js';
+export { cacheMetrics, rateLimitMetrics } from './shared-state-metrics.js';
