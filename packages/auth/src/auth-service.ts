@@ -1,9 +1,13 @@
 import {
   type AuditLogRepository,
   type Clock,
+  type Logger,
   type LoginInput,
+  type Mailer,
   type MfaLoginInput,
   type PasswordHasher,
+  type PasswordPolicy,
+  type PasswordResetRepository,
   type Principal,
   parseInput,
   type RefreshTokenRepository,
@@ -12,9 +16,11 @@ import {
 } from '@truss/core';
 import { z } from 'zod';
 import type { AccessTokens } from './access-tokens.js';
+import { createAccountPasswords, type PasswordChangeInput, type PasswordResetInput } from './account-passwords.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import type { MfaService } from './mfa-service.js';
 import { createPasswordLogin, type LoginContext, type MfaChallenge } from './password-login.js';
+import { createReauthentication, type ReauthenticationProof } from './reauthentication.js';
 import type { AccessTokenRevocations } from './revocations.js';
 import { createSecurityAudit } from './security-audit.js';
 import { createSessionTokens, type TokenPair } from './session-tokens.js';
@@ -48,6 +54,23 @@ export interface AuthServiceDeps {
    * `auth.refresh_reuse`, `auth.logout_all`. Default: not recorded.
    */
   audit?: Pick<AuditLogRepository, 'record'>;
+  /**
+   * Absolute lifetime of a session in seconds, counted from its login: refreshing never extends it.
+   * Default 2 592 000 (30 days).
+   */
+  sessionMaxAgeSeconds?: number;
+  /** How long a password or code proof counts as recent for sensitive changes, seconds. Default 300. */
+  reauthWindowSeconds?: number;
+  /** Checked on a changed or reset password (e.g. `createPasswordPolicy()`); the length rules always apply. */
+  passwordPolicy?: PasswordPolicy;
+  /** Password-reset tokens; with `mailer`, enables the forgotten-password flow. */
+  passwordResets?: PasswordResetRepository;
+  /** Sends password-reset emails. */
+  mailer?: Mailer;
+  /** How long a password-reset token is valid, seconds. Default 1800 (30 minutes). */
+  passwordResetTtlSeconds?: number;
+  /** Where failures of work done after answering (the reset email) are logged. */
+  logger?: Logger;
   clock?: Clock;
 }
 
@@ -95,6 +118,26 @@ export interface AuthService {
   revokeAccess(userId: string): Promise<void>;
   /** Verifies an access token; the kernel's `authenticate`. */
   authenticate(accessToken: string): Promise<Principal>;
+  /**
+   * Changes the caller's password: the current one must be right (else 422 `validation_error` on
+   * `current_password`, throttled like logins) and the new one pass the policy. Every other session
+   * of the user is revoked, its access tokens included; the caller's stays.
+   */
+  changePassword(principal: Principal, input: PasswordChangeInput, context?: LoginContext): Promise<void>;
+  /**
+   * Starts a forgotten-password reset: resolves at once for any well-formed email; when it is an
+   * account's, a single-use token (only its hash stored) is mailed afterwards.
+   */
+  requestPasswordReset(email: string): Promise<void>;
+  /**
+   * Sets a new password with a reset token and revokes every session of the user. An unknown or
+   * used token throws `invalid_token`, an expired one `token_expired`.
+   */
+  resetPassword(input: PasswordResetInput, context?: LoginContext): Promise<void>;
+  /** Proves the password (or a TOTP code) again in the caller's session, for sensitive changes. */
+  reauthenticate(principal: Principal, proof: ReauthenticationProof, context?: LoginContext): Promise<void>;
+  /** Throws 403 `reauthentication_required` unless the caller's session proved itself recently. */
+  requireRecentAuthentication(principal: Principal): Promise<void>;
 }
 
 /**
@@ -118,6 +161,12 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     deps.refreshTokenTtlSeconds ?? 604_800,
     'refresh token lifetime',
   );
+  const seconds = (max: number, value: number, label: string) =>
+    parseInput(z.number().int().min(1).max(max), value, label);
+  const sessionMaxAge = seconds(365 * 86_400, deps.sessionMaxAgeSeconds ?? 2_592_000, 'session maximum age');
+  const reauthWindow = seconds(86_400, deps.reauthWindowSeconds ?? 300, 're-authentication window');
+  const resetTtl = seconds(86_400, deps.passwordResetTtlSeconds ?? 1800, 'password reset lifetime');
+  const throttle = deps.throttle ?? createLoginThrottle();
   const audit = createSecurityAudit(deps.audit, clock);
   const sessions = createSessionTokens({
     users: deps.users,
@@ -127,11 +176,36 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     audit,
     clock,
     refreshTtlMs: refreshTtlSeconds * 1000,
+    sessionMaxAgeMs: sessionMaxAge * 1000,
+  });
+  const passwords = createAccountPasswords({
+    users: deps.users,
+    hasher: deps.hasher,
+    passwordPolicy: deps.passwordPolicy,
+    refreshTokens: deps.refreshTokens,
+    revocations: deps.revocations,
+    throttle,
+    resets: deps.passwordResets,
+    mailer: deps.mailer,
+    resetTtlMs: resetTtl * 1000,
+    audit,
+    logger: deps.logger,
+    clock,
+  });
+  const reauthentication = createReauthentication({
+    users: deps.users,
+    hasher: deps.hasher,
+    refreshTokens: deps.refreshTokens,
+    throttle,
+    mfa: deps.mfa,
+    windowMs: reauthWindow * 1000,
+    audit,
+    clock,
   });
   const { login, completeMfaLogin } = createPasswordLogin({
     users: deps.users,
     hasher: deps.hasher,
-    throttle: deps.throttle ?? createLoginThrottle(),
+    throttle,
     mfa: deps.mfa,
     accessTokens: deps.accessTokens,
     sessions,
@@ -152,5 +226,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const claims = await deps.accessTokens.verify(accessToken);
       return { userId: claims.userId, role: claims.role, sessionId: claims.sessionId };
     },
+    ...passwords,
+    ...reauthentication,
   };
 }

@@ -16,6 +16,7 @@
  * @module @truss/auth
  */
 
+export type { PasswordChangeInput, PasswordResetInput } from './account-passwords.js';
 export type { AccessTokenClaims, AccessTokenOptions, AccessTokens } from './access-tokens.js';
 export { accessTokenOptionsSchema, createAccessTokens } from './access-tokens.js';
 export type { AuthService, AuthServiceDeps } from './auth-service.js';
@@ -25,6 +26,7 @@ export { createLoginThrottle, loginThrottleOptionsSchema } from './login-throttl
 export type { MfaService } from './mfa-service.js';
 export type { LoginContext, MfaChallenge } from './password-login.js';
 export { isMfaChallenge, MFA_CHALLENGE_TTL } from './password-login.js';
+export type { ReauthenticationProof } from './reauthentication.js';
 export { hashRefreshToken, newRefreshToken } from './refresh-token.js';
 export type { AccessTokenRevocations } from './revocations.js';
 export { createAccessTokenRevocations } from './revocations.js';

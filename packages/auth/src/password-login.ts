@@ -114,7 +114,7 @@ export function createPasswordLogin(deps: PasswordLoginDeps) {
       return { mfaRequired: true, mfaToken, expiresIn: MFA_CHALLENGE_TTL };
     }
     await deps.audit('auth.login', user.id, context.ip);
-    return deps.sessions.issue(user, globalThis.crypto.randomUUID());
+    return deps.sessions.start(user);
   }
 
   async function completeMfaLogin(input: MfaLoginInput, context: LoginContext = {}): Promise<TokenPair> {
@@ -132,7 +132,7 @@ export function createPasswordLogin(deps: PasswordLoginDeps) {
     const user = await deps.users.findById(userId);
     if (!user) throw new TrussError('invalid_token', 'MFA challenge is not valid');
     await deps.audit('auth.login', user.id, context.ip, { mfa: 'passed' });
-    return deps.sessions.issue(user, globalThis.crypto.randomUUID());
+    return deps.sessions.start(user);
   }
 
   return { login, completeMfaLogin };

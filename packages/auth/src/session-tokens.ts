@@ -38,12 +38,14 @@ export interface SessionTokensDeps {
   audit: SecurityAudit;
   clock: Clock;
   refreshTtlMs: number;
+  /** Absolute lifetime of a session, counted from its login, ms. */
+  sessionMaxAgeMs: number;
 }
 
 /** Sessions (refresh-token families): issued at login, rotated on refresh, revoked on logout. */
 export interface SessionTokens {
-  /** A token pair for `user` in session `familyId` (a new id for a new login). */
-  issue(user: User, familyId: string): Promise<TokenPair>;
+  /** Opens a session for `user` (a login: password, MFA or a reset) and answers its first token pair. */
+  start(user: User): Promise<TokenPair>;
   refresh(refreshToken: string): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
   logoutSession(sessionId: string): Promise<void>;
@@ -58,8 +60,8 @@ const refreshTokenSchema = z.string().min(1).max(512);
  *
  * @example
  * ```ts
- * const sessions = createSessionTokens({ users, refreshTokens, accessTokens, revocations, audit, clock, refreshTtlMs });
- * const pair = await sessions.issue(user, crypto.randomUUID());
+ * const sessions = createSessionTokens({ users, refreshTokens, accessTokens, revocations, audit, clock, refreshTtlMs, sessionMaxAgeMs });
+ * const pair = await sessions.start(user);
  * ```
  */
 export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
@@ -73,22 +75,45 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 1000)));
   }
 
-  async function issue(user: User, familyId: string): Promise<TokenPair> {
+  /**
+   * A token pair of the open session `session`. The access token is signed before the refresh
+   * token is stored: a revocation that commits after the store therefore also revokes the access
+   * token (its `iat` is not later), and one that commits before makes the store refuse.
+   */
+  async function issue(user: User, session: { id: string; expiresAt: Date }): Promise<TokenPair> {
     await afterRevocationSecond(user.id);
+    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
     const now = clock.now();
     const refreshToken = newRefreshToken();
-    await deps.refreshTokens.create({
-      id: globalThis.crypto.randomUUID(),
-      familyId,
-      userId: user.id,
-      tokenHash: hashRefreshToken(refreshToken),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + deps.refreshTtlMs),
-      usedAt: null,
-      revokedAt: null,
-    });
-    const access = await deps.accessTokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
+    const stored = await deps.refreshTokens.createInSession(
+      {
+        id: globalThis.crypto.randomUUID(),
+        familyId: session.id,
+        userId: user.id,
+        tokenHash: hashRefreshToken(refreshToken),
+        createdAt: now,
+        expiresAt: new Date(Math.min(now.getTime() + deps.refreshTtlMs, session.expiresAt.getTime())),
+        usedAt: null,
+        revokedAt: null,
+      },
+      now,
+    );
+    if (!stored) throw new TrussError('invalid_token', 'The session has ended; log in again');
     return { accessToken: access.token, refreshToken, expiresIn: access.expiresIn, tokenType: 'Bearer' };
+  }
+
+  async function start(user: User): Promise<TokenPair> {
+    const now = clock.now();
+    const session = {
+      id: globalThis.crypto.randomUUID(),
+      userId: user.id,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.sessionMaxAgeMs),
+      authenticatedAt: now,
+      revokedAt: null,
+    };
+    await deps.refreshTokens.openSession(session);
+    return issue(user, session);
   }
 
   async function revokeFamily(familyId: string): Promise<void> {
@@ -97,7 +122,7 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
   }
 
   return {
-    issue,
+    start,
 
     async refresh(refreshToken) {
       const token = parseInput(refreshTokenSchema, refreshToken, 'refresh token');
@@ -111,9 +136,13 @@ export function createSessionTokens(deps: SessionTokensDeps): SessionTokens {
         await deps.audit('auth.refresh_reuse', record.userId, undefined, { sessionId: record.familyId });
         throw new TrussError('invalid_token', 'Refresh token was already used; the session has been revoked');
       }
+      const session = await deps.refreshTokens.findSession(record.familyId);
+      if (!session || session.revokedAt) throw new TrussError('invalid_token', 'Refresh token is not valid');
+      if (session.expiresAt.getTime() <= now.getTime())
+        throw new TrussError('token_expired', 'The session has reached its maximum age; log in again');
       const user = await deps.users.findById(record.userId);
       if (!user) throw new TrussError('invalid_token', 'Refresh token is not valid');
-      return issue(user, record.familyId);
+      return issue(user, session);
     },
 
     async logout(refreshToken) {

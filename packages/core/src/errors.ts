@@ -42,6 +42,11 @@ export const ERROR_CODES = {
     description: 'The request line and headers are larger than the server accepts (16 KiB).',
   },
   request_timeout: { status: 408, description: 'The request was not received in time.' },
+  reauthentication_required: {
+    status: 403,
+    description:
+      'The change needs a recent proof of the password or second factor: POST /api/v1/auth/reauthenticate, then retry.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** One of the codes of {@link ERROR_CODES}. */

@@ -95,7 +95,16 @@ export type {
   ProductRepository,
 } from './ports/product-repository.js';
 export type { RateLimitCount, RateLimitStore } from './ports/rate-limit-store.js';
-export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
+export type {
+  PasswordResetRecord,
+  PasswordResetRepository,
+  PasswordResetUse,
+} from './ports/password-reset-repository.js';
+export type {
+  RefreshTokenRecord,
+  RefreshTokenRepository,
+  SessionRecord,
+} from './ports/refresh-token-repository.js';
 export type { RevocationKind, RevocationStore, Revocations } from './ports/revocation-store.js';
 export type { ThrottleDecision, ThrottleRule, ThrottleStore } from './ports/throttle-store.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';

@@ -60,12 +60,15 @@ export type {
   OrderItemsTable,
   OrdersTable,
   OutboxTable,
+  PasswordResetsTable,
   ProductsTable,
   RefreshTokensTable,
+  SessionsTable,
   TimestampColumn,
   TrussKysely,
   UsersTable,
 } from './schema.js';
+export { createPasswordResetRepository } from './resets/password-reset-repository.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';

@@ -62,6 +62,26 @@ export interface RefreshTokensTable {
   revoked_at: TimestampColumn | null;
 }
 
+/** The `sessions` table: one row per login. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: TimestampColumn;
+  expires_at: TimestampColumn;
+  authenticated_at: TimestampColumn;
+  revoked_at: TimestampColumn | null;
+}
+
+/** The `password_resets` table: single-use reset tokens, hashed. */
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: TimestampColumn;
+  expires_at: TimestampColumn;
+  used_at: TimestampColumn | null;
+}
+
 /** The `mfa_factors` table: one TOTP factor per user. */
 export interface MfaFactorsTable {
   user_id: string;
@@ -214,6 +234,8 @@ export interface Database {
   audit_log: AuditLogTable;
   mfa_factors: MfaFactorsTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
 }
 
 /**

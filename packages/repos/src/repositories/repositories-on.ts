@@ -6,6 +6,7 @@ import { createOrderRepository } from '../orders/order-repository.js';
 import { createOutboxRepository } from '../outbox/outbox-repository.js';
 import { createProductRepository } from '../products/product-repository.js';
 import type { ReaderSource } from '../reader.js';
+import { createPasswordResetRepository } from '../resets/password-reset-repository.js';
 import { createRefreshTokenRepository } from '../tokens/refresh-token-repository.js';
 import { createUserAdminRepository } from '../users/user-admin-repository.js';
 import { createUserRepository } from '../users/user-repository.js';
@@ -56,6 +57,7 @@ export function repositoriesOn(
     auditLog: () => createAuditLogRepository(executor, options),
     userAdmin: () => createUserAdminRepository(executor, options),
     mfa: () => createMfaRepository(executor),
+    passwordResets: () => createPasswordResetRepository(executor),
   };
   const built = new Map<keyof TransactionRepositories, unknown>();
   const repositories = {} as TransactionRepositories;

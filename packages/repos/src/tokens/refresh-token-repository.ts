@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { fromDbDate, fromDbDateOrNull, isUuid, toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+import type { Executor } from '../executor/executor.js';
 import { findOne } from '../executor/find-one.js';
 import { prepareQuery } from '../executor/prepared-query.js';
 import type { RefreshTokensTable } from '../schema.js';
+import { createSessionStore } from './session-store.js';
 
 const tokenHashSchema = z.string().min(1).max(128);
 
@@ -22,6 +24,29 @@ const recordSchema = z.strictObject({
 });
 
 const atSchema = z.date();
+
+async function insertToken({ dialect, db }: Executor, record: RefreshTokenRecord): Promise<void> {
+  await withDatabaseErrors(
+    () =>
+      db
+        .insertInto('refresh_tokens')
+        .values({
+          id: record.id,
+          family_id: record.familyId,
+          user_id: record.userId,
+          token_hash: record.tokenHash,
+          created_at: toDbDate(dialect, record.createdAt),
+          expires_at: toDbDate(dialect, record.expiresAt),
+          used_at: record.usedAt && toDbDate(dialect, record.usedAt),
+          revoked_at: record.revokedAt && toDbDate(dialect, record.revokedAt),
+        })
+        .execute(),
+    {
+      conflict: 'A refresh token with this id or hash already exists',
+      missingReference: 'User not found',
+    },
+  );
+}
 
 function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
   return {
@@ -50,10 +75,12 @@ function toRecord(row: Selectable<RefreshTokensTable>): RefreshTokenRecord {
 export function createRefreshTokenRepository(source: RepositorySource): RefreshTokenRepository {
   const executor = executorOf(source);
   const { dialect, db } = executor;
+  const sessions = createSessionStore(executor, insertToken);
   const byHash = prepareQuery((k) => k.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', ''));
   const revoke = async (column: 'family_id' | 'user_id', id: string, at: Date) => {
     const when = parseInput(atSchema, at, 'revocation time');
     if (!isUuid(id)) return 0;
+    await sessions.revokeSessions(column === 'family_id' ? 'id' : 'user_id', id, when);
     const result = await withDatabaseErrors(() =>
       db
         .updateTable('refresh_tokens')
@@ -67,28 +94,17 @@ export function createRefreshTokenRepository(source: RepositorySource): RefreshT
 
   return {
     async create(input: RefreshTokenRecord) {
-      const record = parseInput(recordSchema, input, 'refresh token');
-      await withDatabaseErrors(
-        () =>
-          db
-            .insertInto('refresh_tokens')
-            .values({
-              id: record.id,
-              family_id: record.familyId,
-              user_id: record.userId,
-              token_hash: record.tokenHash,
-              created_at: toDbDate(dialect, record.createdAt),
-              expires_at: toDbDate(dialect, record.expiresAt),
-              used_at: record.usedAt && toDbDate(dialect, record.usedAt),
-              revoked_at: record.revokedAt && toDbDate(dialect, record.revokedAt),
-            })
-            .execute(),
-        {
-          conflict: 'A refresh token with this id or hash already exists',
-          missingReference: 'User not found',
-        },
-      );
+      await insertToken(executor, parseInput(recordSchema, input, 'refresh token'));
     },
+
+    async createInSession(input: RefreshTokenRecord, at: Date) {
+      return sessions.createInSession(parseInput(recordSchema, input, 'refresh token'), at);
+    },
+
+    openSession: sessions.openSession,
+    findSession: sessions.findSession,
+    markAuthenticated: sessions.markAuthenticated,
+    revokeOtherSessions: sessions.revokeOtherSessions,
 
     async findByHash(tokenHash: string) {
       if (!tokenHashSchema.safeParse(tokenHash).success) return null;
