@@ -92,6 +92,10 @@ if (!process.env.PORT && !(await portIsFree(3000, host))) {
   process.env.PORT = '0';
 }
 say('[3/3] Starting the reference server (Ctrl+C stops it)');
+// `npm start` is for development: its defaults (development keys in .data/, the test payment
+// provider, email written to .data/mail) apply only when development is asked for; the server's
+// own default is production.
+process.env.NODE_ENV ||= 'development';
 // The server also serves the web app it just built at / (WEB_ROOT; set it empty to serve the API only).
 process.env.WEB_ROOT ??= 'examples/web/dist';
 process.setSourceMapsEnabled(true);

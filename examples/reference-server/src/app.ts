@@ -18,6 +18,7 @@ import {
   createUserAdminService,
   createUserService,
   type Logger,
+  type Mailer,
   type PasswordHasher,
   type PaymentProvider,
   withRepositoryCache,
@@ -27,6 +28,7 @@ import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
+import { createFileMailer, createSmtpMailer } from '@truss/mail';
 import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
@@ -46,11 +48,15 @@ export interface AppOptions {
   redisPrefix?: string;
   /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
   hasher?: PasswordHasher;
+  /** The mailer. Default: SMTP with `SMTP_URL`, else `.eml` files in `MAIL_DIR`. */
+  mailer?: Mailer;
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
   kernel: Kernel;
+  /** Sends the application's email (password resets; event emails). */
+  mailer: Mailer;
   /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
   drain(): void;
   /** Closes the database pool and the Redis connections. */
@@ -69,6 +75,15 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
     'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
   );
   return createTestPaymentProvider();
+}
+
+/** SMTP with `SMTP_URL`; else the development mailer, writing `.eml` files to `MAIL_DIR`. */
+function createMailer(config: Config, logger: Logger): Mailer {
+  if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
+  if (config.NODE_ENV === 'production') {
+    logger.warn({ dir: config.MAIL_DIR }, 'SMTP_URL is not set: email is written to files in MAIL_DIR, not sent');
+  }
+  return createFileMailer({ dir: config.MAIL_DIR, from: config.MAIL_FROM });
 }
 
 function argon2Hasher(config: Config): PasswordHasher {
@@ -117,15 +132,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       isRevoked: revocations.isRevoked,
     });
     const hasher = options.hasher ?? argon2Hasher(config);
+    const mailer = options.mailer ?? createMailer(config, logger);
+    const passwordPolicy = createPasswordPolicy();
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
-    const userService = createUserService({ users, hasher, passwordPolicy: createPasswordPolicy() });
+    const userService = createUserService({ users, hasher, passwordPolicy });
     const mfa = createMfaService({
       mfa: repositories.mfa,
       users,
       secretBox: createSecretBox(await encryptionKey(config, logger)),
       issuer: config.MFA_ISSUER,
       throttle: createLoginThrottle({ store: shared.throttles }),
+      audit: repositories.auditLog,
     });
     const auth = createAuthService({
       users,
@@ -143,6 +161,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY,
       }),
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
+      sessionMaxAgeSeconds: config.SESSION_MAX_AGE,
+      reauthWindowSeconds: config.REAUTH_WINDOW,
+      passwordPolicy,
+      passwordResets: repositories.passwordResets,
+      mailer,
+      logger,
     });
 
     if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) {
@@ -182,7 +206,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         users: userService,
         accessTokens,
         mfa,
-        cookie: { secure: config.COOKIE_SECURE, maxAgeSeconds: config.REFRESH_TOKEN_TTL },
+        cookie: {
+          secure: config.COOKIE_SECURE,
+          maxAgeSeconds: Math.min(config.REFRESH_TOKEN_TTL, config.SESSION_MAX_AGE),
+          refreshTokenInBody: config.REFRESH_TOKEN_IN_BODY,
+        },
       },
       users: {
         users: userService,
@@ -216,7 +244,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
       trustRequestId: config.TRUST_PROXY !== false,
     });
-    return { kernel, drain: () => (draining = true), close };
+    return { kernel, mailer, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

@@ -36,7 +36,8 @@ const jsonKeys = z
 /** The reference server's environment variables, validated at start. */
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    // Production rules unless development (or test) is asked for: `npm start` asks for development.
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z
@@ -73,6 +74,20 @@ export const configSchema = z
     JWT_ALGORITHM: z.enum(SIGNING_ALGORITHMS).default('EdDSA'),
     JWT_KEY_FILE: z.string().min(1).default('.data/jwt-keys.json'),
     COOKIE_SECURE: booleanString.default(true),
+    REFRESH_TOKEN_IN_BODY: booleanString.default(true),
+    SESSION_MAX_AGE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 86_400)
+      .default(30 * 86_400),
+    REAUTH_WINDOW: z.coerce.number().int().min(1).max(86_400).default(300),
+    MAIL_DIR: z.string().min(1).default('.data/mail'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().min(3).max(320).default('Truss <no-reply@localhost>'),
     DATA_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -146,7 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|SMTP_URL|TOKEN/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

@@ -17,12 +17,16 @@
 
 export {
   authContract,
+  changePasswordBody,
   codeBody,
+  forgotPasswordBody,
   loginBody,
   mfaStatusView,
   mfaVerifyBody,
+  reauthenticateBody,
   refreshBody,
   registerBody,
+  resetPasswordBody,
   secondFactorBody,
 } from './contract/auth.js';
 export type { ErrorBody } from './contract/common.js';

@@ -1,4 +1,4 @@
-import { parseInput } from '@truss/core';
+import { type Principal, parseInput } from '@truss/core';
 import { type Authenticate, type HttpCacheOptions, isOrigin, type Middleware, type Route } from '@truss/http';
 import { createAuthorizer } from '@truss/rbac';
 import { z } from 'zod';
@@ -136,10 +136,14 @@ export function createTrussApi(deps: TrussApiDeps): TrussApi {
   parseInput(depsSchema, deps, 'API dependencies');
   const authorizer = deps.authorizer ?? createAuthorizer();
   const allowedOrigins = Object.freeze([...(deps.allowedOrigins ?? [])]);
+  const authService = deps.auth?.auth;
+  const requireRecentAuthentication = authService
+    ? (principal: Principal) => authService.requireRecentAuthentication(principal)
+    : undefined;
   const mounted: Route[] = [
     ...(deps.health ? healthRoutes(deps.health) : []),
-    ...(deps.auth ? authRoutes({ allowedOrigins, ...deps.auth }) : []),
-    ...(deps.users ? userRoutes({ ...deps.users, authorizer }) : []),
+    ...(deps.auth ? authRoutes({ allowedOrigins, authorizer, ...deps.auth }) : []),
+    ...(deps.users ? userRoutes({ requireRecentAuthentication, ...deps.users, authorizer }) : []),
     ...(deps.products ? productRoutes({ ...deps.products, authorizer }) : []),
     ...(deps.orders ? orderRoutes({ ...deps.orders, authorizer }) : []),
     ...(deps.exports ? exportRoutes({ ...deps.exports, authorizer }) : []),

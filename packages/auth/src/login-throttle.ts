@@ -65,11 +65,13 @@ export interface LoginThrottle {
  *   wait, up to `maxDelaySeconds`. An attacker's address slows to a crawl; the account owner at
  *   another address is not affected.
  * - **account** (loose): after `accountFreeAttempts` failures from all addresses, waits up to
- *   `accountMaxDelaySeconds` — a brake on distributed guessing that is too short to lock anyone out.
+ *   `accountMaxDelaySeconds` — a brake on distributed guessing. It holds back only addresses that
+ *   have been failing on this account: an address whose last attempt on it did not fail (the
+ *   owner's) still has its password checked, so an attacker cannot lock the owner out (ASVS 2.2.1).
+ *   Each attacking address gets at most one such attempt per window.
  *
- * Every attempt is counted first, then decided (see {@link LoginThrottle.attempt}); attempts refused
- * while blocked are not counted, so a block never grows beyond its cap; a successful login clears
- * the failures of its address.
+ * Every attempt is counted first, then decided (see {@link LoginThrottle.attempt}); a successful
+ * login clears the failures of its address.
  *
  * @example
  * ```ts
@@ -79,37 +81,49 @@ export interface LoginThrottle {
 export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginThrottle {
   const { store = createMemoryThrottleStore(), ...rest } = options;
   const config = parseInput(loginThrottleOptionsSchema, rest, 'login throttle options');
-  const rules = (email: string, ip: string | undefined): [ThrottleRule, ThrottleRule] => [
-    {
-      key: `login:${email}|${ip ?? 'unknown'}`,
-      freeAttempts: config.freeAttempts,
-      baseDelayMs: config.baseDelaySeconds * 1000,
-      maxDelayMs: config.maxDelaySeconds * 1000,
-      windowMs: config.windowSeconds * 1000,
-    },
-    {
-      key: `login:${email}`,
-      freeAttempts: config.accountFreeAttempts,
-      baseDelayMs: config.baseDelaySeconds * 1000,
-      maxDelayMs: config.accountMaxDelaySeconds * 1000,
-      windowMs: config.windowSeconds * 1000,
-    },
-  ];
+  const windowMs = config.windowSeconds * 1000;
+  const pairRule = (email: string, ip: string | undefined): ThrottleRule => ({
+    key: `login:${email}|${ip ?? 'unknown'}`,
+    freeAttempts: config.freeAttempts,
+    baseDelayMs: config.baseDelaySeconds * 1000,
+    maxDelayMs: config.maxDelaySeconds * 1000,
+    windowMs,
+  });
+  const accountRule = (email: string): ThrottleRule => ({
+    key: `login:${email}`,
+    freeAttempts: config.accountFreeAttempts,
+    baseDelayMs: config.baseDelaySeconds * 1000,
+    maxDelayMs: config.accountMaxDelaySeconds * 1000,
+    windowMs,
+  });
+  // Test-and-set: allowed when this address's last attempt on the account did not fail (the key
+  // is absent), and from then on blocked for the window until a success resets it.
+  const failingRule = (email: string, ip: string | undefined): ThrottleRule => ({
+    key: `login-failing:${email}|${ip ?? 'unknown'}`,
+    freeAttempts: 0,
+    baseDelayMs: windowMs,
+    maxDelayMs: windowMs,
+    windowMs,
+  });
+  const limited = (retryAfterMs: number) => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new TrussError('rate_limited', `Too many failed logins; try again in ${seconds} s`, {
+      headers: { 'retry-after': String(seconds) },
+    });
+  };
 
   return {
     async attempt(email, ip) {
-      const decision = await store.attempt(rules(email, ip));
-      if (!decision.allowed) {
-        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-        throw new TrussError('rate_limited', `Too many failed logins; try again in ${seconds} s`, {
-          headers: { 'retry-after': String(seconds) },
-        });
-      }
+      const pair = await store.attempt([pairRule(email, ip)]);
+      if (!pair.allowed) throw limited(pair.retryAfterMs);
+      const clean = (await store.attempt([failingRule(email, ip)])).allowed;
+      const account = await store.attempt([accountRule(email)]);
+      if (!account.allowed && !clean) throw limited(account.retryAfterMs);
     },
     async recordSuccess(email, ip) {
-      const [pair, account] = rules(email, ip);
-      await store.reset(pair.key);
-      await store.forgive(account.key);
+      await store.reset(pairRule(email, ip).key);
+      await store.reset(failingRule(email, ip).key);
+      await store.forgive(accountRule(email).key);
     },
   };
 }

@@ -28,9 +28,9 @@ describe('types inferred from the contract', () => {
     expectTypeOf<ProductQuery['limit']>().toEqualTypeOf<string | number | boolean | undefined>();
     expectTypeOf<ProductQuery['in_stock']>().toEqualTypeOf<'true' | 'false' | undefined>();
     expectTypeOf<ProductQuery['sort']>().toEqualTypeOf<'created_at' | '-created_at' | undefined>();
-    // The refresh body is optional (the cookie carries the token).
+    // The refresh body is optional, and so is its token (the cookie carries it).
     expectTypeOf<EndpointInput<TrussContract['auth']['refresh']>>().toEqualTypeOf<{
-      body?: { refresh_token: string } | undefined;
+      body?: { refresh_token?: string | undefined } | undefined;
     }>();
   });
 

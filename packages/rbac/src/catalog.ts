@@ -72,7 +72,7 @@ export type ResourceOf<C extends Catalog> = keyof C & string;
  *
  * @example
  * ```ts
- * type A = ActionOf<DefaultCatalog, 'user'>; // 'list' | 'read' | 'update' | 'delete' | 'change-role' | 'export'
+ * type A = ActionOf<DefaultCatalog, 'user'>; // 'list' | 'read' | 'update' | 'delete' | 'change-role' | 'export' | 'reset-mfa'
  * ```
  */
 export type ActionOf<C extends Catalog, K extends ResourceOf<C>> = C[K]['action'];

@@ -67,7 +67,7 @@ const NEVER = { read: false, write: false } as const;
 
 /**
  * Users (spec §4.1): list = admin; get = signed-in user and up (and anyone reads itself); update =
- * the owner or an admin; delete = admin; `change-role` = admin; `export` = admin (an export lists
+ * the owner or an admin; delete = admin; `change-role` = admin; `reset-mfa` (turn a user's MFA off) = admin; `export` = admin (an export lists
  * every user, and listing users is the Admin's).
  * Fields: the password hash is never readable; email is seen by its owner and managers up; only an
  * admin writes `role`; fields not listed are neither read nor written.
@@ -85,6 +85,7 @@ export const userPolicy = deepFreeze({
     delete: { allow: ['admin'] },
     'change-role': { allow: ['admin'] },
     export: { allow: ['admin'] },
+    'reset-mfa': { allow: ['admin'] },
   },
   owner: (user) => user.id,
   fields: {
@@ -106,7 +107,7 @@ export const userPolicy = deepFreeze({
     created_at: 'createdAt',
     updated_at: 'updatedAt',
   },
-} satisfies Policy<'list' | 'read' | 'update' | 'delete' | 'change-role' | 'export', UserLike>);
+} satisfies Policy<'list' | 'read' | 'update' | 'delete' | 'change-role' | 'export' | 'reset-mfa', UserLike>);
 
 /**
  * Products: list and read = everyone, anonymous callers included; create, update, delete = manager

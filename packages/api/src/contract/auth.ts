@@ -1,6 +1,14 @@
-import { loginInputSchema, mfaLoginInputSchema, registerInputSchema, secondFactorSchema } from '@truss/core';
+import {
+  emailSchema,
+  loginInputSchema,
+  mfaLoginInputSchema,
+  passwordSchema,
+  registerInputSchema,
+  secondFactorSchema,
+} from '@truss/core';
 import type { RouteContract } from '@truss/http';
 import { z } from 'zod';
+import { idParams } from './common.js';
 import { loginView, tokenPairView, userView } from './views.js';
 import { into } from './wire.js';
 
@@ -91,15 +99,67 @@ export const secondFactorBody = into(
 );
 
 /**
- * Body of `POST /api/v1/auth/refresh` and `/logout`: the refresh token, or nothing when it comes
- * in the HttpOnly cookie.
+ * Body of `POST /api/v1/auth/refresh` and `/logout`: the refresh token, or nothing (no body, or
+ * `{}`) when it comes in the HttpOnly cookie.
  *
  * @example
  * ```ts
  * refreshBody.parse({ refresh_token: tokens.refresh_token });
+ * refreshBody.parse({}); // the cookie carries it
  * ```
  */
-export const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(512) }).optional();
+export const refreshBody = z
+  .strictObject({ refresh_token: z.string().min(1).max(512).optional() })
+  .optional();
+
+/**
+ * Body of `POST /api/v1/auth/password`: the current password and the new one.
+ *
+ * @example
+ * ```ts
+ * changePasswordBody.parse({ current_password: 'old one', new_password: 'correct horse battery staple' });
+ * ```
+ */
+export const changePasswordBody = z.strictObject({
+  current_password: z.string().min(1).max(1024),
+  new_password: passwordSchema,
+});
+
+/**
+ * Body of `POST /api/v1/auth/password/forgot`.
+ *
+ * @example
+ * ```ts
+ * forgotPasswordBody.parse({ email: 'ada@example.com' });
+ * ```
+ */
+export const forgotPasswordBody = z.strictObject({ email: emailSchema });
+
+/**
+ * Body of `POST /api/v1/auth/password/reset`: the token of the reset email and the new password.
+ *
+ * @example
+ * ```ts
+ * resetPasswordBody.parse({ token: fromTheEmail, new_password: 'correct horse battery staple' });
+ * ```
+ */
+export const resetPasswordBody = z.strictObject({
+  token: z.string().min(1).max(512),
+  new_password: passwordSchema,
+});
+
+/**
+ * Body of `POST /api/v1/auth/reauthenticate`: the password, or a current TOTP code.
+ *
+ * @example
+ * ```ts
+ * reauthenticateBody.parse({ password: 'correct horse battery staple' });
+ * ```
+ */
+export const reauthenticateBody = z.union([
+  z.strictObject({ password: z.string().min(1).max(1024) }),
+  z.strictObject({ code: totpCode }),
+]);
 
 /**
  * The MFA state of the caller.
@@ -205,6 +265,44 @@ export const authContract = {
     path: '/api/v1/auth/logout-all',
     summary: 'Revoke every session of the caller',
     auth: 'required',
+    status: 204,
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    summary: 'Change the password (needs the current one); every other session is revoked',
+    auth: 'required',
+    body: changePasswordBody,
+    status: 204,
+  },
+  forgotPassword: {
+    method: 'POST',
+    path: '/api/v1/auth/password/forgot',
+    summary: 'Email a single-use, 30-minute reset token; answers 202 whatever the email',
+    body: forgotPasswordBody,
+    status: 202,
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/api/v1/auth/password/reset',
+    summary: 'Set a new password with a reset token; every session is revoked',
+    body: resetPasswordBody,
+    status: 204,
+  },
+  reauthenticate: {
+    method: 'POST',
+    path: '/api/v1/auth/reauthenticate',
+    summary: 'Prove the password or a TOTP code again, for changes that need a recent authentication',
+    auth: 'required',
+    body: reauthenticateBody,
+    status: 204,
+  },
+  mfaReset: {
+    method: 'DELETE',
+    path: '/api/v1/users/:id/mfa',
+    summary: "Turn a user's MFA off (Admin), for a lost device; audited",
+    auth: 'required',
+    params: idParams,
     status: 204,
   },
   jwks: {

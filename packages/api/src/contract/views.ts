@@ -117,7 +117,8 @@ export type OrderView = z.infer<typeof orderView>;
  */
 export const tokenPairView = z.object({
   access_token: z.string(),
-  refresh_token: z.string(),
+  /** Absent when the server keeps refresh tokens in the HttpOnly cookie only. */
+  refresh_token: z.string().optional(),
   expires_in: z.number().int(),
   token_type: z.literal('Bearer'),
 });

@@ -16,6 +16,7 @@ import {
 } from '@truss/http';
 import type { z } from 'zod';
 import { authContract as contract } from '../contract/auth.js';
+import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
 import type { tokenPairView } from '../contract/views.js';
 import { toMfaChallengeView, toTokenPairView, toUserView } from '../views/render.js';
 
@@ -28,6 +29,19 @@ import { toMfaChallengeView, toTokenPairView, toUserView } from '../views/render
  * ```
  */
 export const REFRESH_COOKIE = 'truss_refresh';
+
+/**
+ * The refresh cookie's name: {@link REFRESH_COOKIE}, with the `__Secure-` prefix when the cookie is
+ * `Secure` (browsers then refuse it from plain http and from a subdomain that is not secure).
+ *
+ * @example
+ * ```ts
+ * refreshCookieName(true); // '__Secure-truss_refresh'
+ * ```
+ */
+export function refreshCookieName(secure: boolean): string {
+  return secure ? `__Secure-${REFRESH_COOKIE}` : REFRESH_COOKIE;
+}
 
 type TokenPairView = z.infer<typeof tokenPairView>;
 
@@ -52,6 +66,11 @@ export interface AuthRoutesDeps {
   /** The TOTP second factor (`@truss/auth/mfa`); without it the `/auth/mfa/*` routes are not mounted. */
   mfa?: MfaService;
   /**
+   * The permission table of `DELETE /users/:id/mfa` (`reset-mfa:user`, Admin). `createTrussApi`
+   * passes its own; without one that route is not mounted.
+   */
+  authorizer?: AnyAuthorizer;
+  /**
    * Origins besides the server's own whose pages may use the cookie routes (`refresh`, `logout`):
    * a request a browser sends from any other site is refused with 403 `forbidden`
    * (`csrfProtection` of `@truss/http`). Default none. `createTrussApi` passes its own.
@@ -63,6 +82,12 @@ export interface AuthRoutesDeps {
     secure?: boolean;
     /** Its `Max-Age`, seconds: the refresh token's lifetime. Default 604 800 (7 days). */
     maxAgeSeconds?: number;
+    /**
+     * Whether token answers also carry `refresh_token` in the JSON body. `false` for browser
+     * deployments: the refresh token then lives only in the HttpOnly cookie, out of reach of
+     * scripts. Default `true`.
+     */
+    refreshTokenInBody?: boolean;
   };
 }
 
@@ -82,14 +107,19 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
   const { auth, mfa } = deps;
   const secure = deps.cookie?.secure ?? true;
   const maxAge = deps.cookie?.maxAgeSeconds ?? 604_800;
+  const inBody = deps.cookie?.refreshTokenInBody ?? true;
+  const cookieName = refreshCookieName(secure);
   const noStore = { 'cache-control': 'no-store' };
   const cookie = (value: string, seconds: number) =>
-    serializeCookie(REFRESH_COOKIE, value, { path: AUTH_PATH, maxAge: seconds, secure });
-  const tokensReply = (tokens: TokenPair) =>
-    json(toTokenPairView(tokens), 200, withCookies(noStore, cookie(tokens.refreshToken, maxAge)));
+    serializeCookie(cookieName, value, { path: AUTH_PATH, maxAge: seconds, secure });
+  const tokensReply = (tokens: TokenPair) => {
+    const { refresh_token, ...view } = toTokenPairView(tokens);
+    return json(inBody ? { ...view, refresh_token } : view, 200, withCookies(noStore, cookie(tokens.refreshToken, maxAge)));
+  };
   const clearCookie = () => withCookies(noStore, cookie('', 0));
-  const presentedRefreshToken = (body: { refresh_token: string } | undefined, ctx: RequestContext) =>
-    body?.refresh_token ?? readCookie(ctx.request, REFRESH_COOKIE);
+  const presentedRefreshToken = (body: { refresh_token?: string | undefined } | undefined, ctx: RequestContext) =>
+    body?.refresh_token ?? readCookie(ctx.request, cookieName);
+  const ip = (ctx: RequestContext) => ({ ip: ctx.request.ip });
   // The two routes that take the refresh cookie: a cross-site page must not make a browser use it.
   const sameSiteOnly = [csrfProtection({ allowedOrigins: deps.allowedOrigins ?? [] })];
 
@@ -113,7 +143,7 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
         if (!token) {
           throw new TrussError(
             'unauthorized',
-            `Send the refresh token in the body or the ${REFRESH_COOKIE} cookie`,
+            `Send the refresh token in the body or the ${cookieName} cookie`,
           );
         }
         return tokensReply(await auth.refresh(token));
@@ -137,11 +167,56 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
       },
     }),
     defineRoute({
+      ...contract.changePassword,
+      handler: async ({ principal, body, ctx }) => {
+        await auth.changePassword(
+          principal,
+          { currentPassword: body.current_password, newPassword: body.new_password },
+          ip(ctx),
+        );
+        return noContent(noStore);
+      },
+    }),
+    defineRoute({
+      ...contract.forgotPassword,
+      handler: async ({ body }) => {
+        await auth.requestPasswordReset(body.email);
+        return json({ message: 'If the email belongs to an account, a reset token is on its way' }, 202, noStore);
+      },
+    }),
+    defineRoute({
+      ...contract.resetPassword,
+      handler: async ({ body, ctx }) => {
+        await auth.resetPassword({ token: body.token, newPassword: body.new_password }, ip(ctx));
+        return noContent(clearCookie());
+      },
+    }),
+    defineRoute({
+      ...contract.reauthenticate,
+      handler: async ({ principal, body, ctx }) => {
+        await auth.reauthenticate(principal, body, ip(ctx));
+        return noContent(noStore);
+      },
+    }),
+    defineRoute({
       ...contract.jwks,
       handler: () => json(deps.accessTokens.jwks(), 200, { 'cache-control': 'public, max-age=300' }),
     }),
   ];
-  return mfa ? [...routes, ...mfaRoutes(auth, mfa, tokensReply)] : routes;
+  if (!mfa) return routes;
+  const reset = deps.authorizer
+    ? [
+        defineRoute({
+          ...contract.mfaReset,
+          middleware: [requirePermission(deps.authorizer, 'reset-mfa:user')],
+          handler: async ({ principal, params, ctx }) => {
+            await mfa.reset(params.id, principal.userId, ip(ctx));
+            return noContent();
+          },
+        }),
+      ]
+    : [];
+  return [...routes, ...mfaRoutes(auth, mfa, tokensReply), ...reset];
 }
 
 /** `/api/v1/auth/mfa*`: the second login step and the caller's MFA management. */
@@ -171,6 +246,7 @@ function mfaRoutes(
     defineRoute({
       ...contract.mfaEnroll,
       handler: async ({ principal }) => {
+        await auth.requireRecentAuthentication(principal);
         const { secret, otpauthUri } = await mfa.enroll(principal.userId);
         return json({ secret, otpauth_uri: otpauthUri }, 200, noStore);
       },
@@ -194,6 +270,7 @@ function mfaRoutes(
     defineRoute({
       ...contract.mfaDisable,
       handler: async ({ principal, body }) => {
+        await auth.requireRecentAuthentication(principal);
         await mfa.disable(principal.userId, body);
         return noContent();
       },

@@ -21,6 +21,12 @@ export interface UserRoutesDeps {
   admin: UserAdminService;
   /** The permission table the route middleware checks, and the field rules of every view. */
   authorizer: AnyAuthorizer;
+  /**
+   * Checked before an update that changes an email: throws (403 `reauthentication_required`) unless
+   * the caller's session proved its password or code recently. `createTrussApi` passes
+   * `AuthService.requireRecentAuthentication` when the auth routes are mounted. Default: no check.
+   */
+  requireRecentAuthentication?: (principal: Principal) => Promise<void>;
 }
 
 /**
@@ -61,6 +67,7 @@ export function userRoutes(deps: UserRoutesDeps): Route[] {
       ...contract.update,
       middleware: can('update:user'),
       handler: async ({ principal, params, body, ctx }) => {
+        if (body.email !== undefined) await deps.requireRecentAuthentication?.(principal);
         const user = await admin.update(principal, params.id, body, ifMatchVersion(ctx));
         return json(view(principal, user), 200, etag(user.version));
       },
