@@ -25,10 +25,10 @@ import {
   withUserCreatedEvents,
 } from '@truss/core';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createFileMailer, createSmtpMailer } from '@truss/mail';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
-import { createFileMailer, createSmtpMailer } from '@truss/mail';
 import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
@@ -81,7 +81,10 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
 function createMailer(config: Config, logger: Logger): Mailer {
   if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
   if (config.NODE_ENV === 'production') {
-    logger.warn({ dir: config.MAIL_DIR }, 'SMTP_URL is not set: email is written to files in MAIL_DIR, not sent');
+    logger.warn(
+      { dir: config.MAIL_DIR },
+      'SMTP_URL is not set: email is written to files in MAIL_DIR, not sent',
+    );
   }
   return createFileMailer({ dir: config.MAIL_DIR, from: config.MAIL_FROM });
 }

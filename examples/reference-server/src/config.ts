@@ -1,5 +1,6 @@
 import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
 import { isOrigin } from '@truss/http';
+import { senderSchema } from '@truss/mail';
 import { z } from 'zod';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -87,7 +88,7 @@ export const configSchema = z
       .string()
       .regex(/^smtps?:\/\/[^/]/, 'must start with smtp:// or smtps://')
       .optional(),
-    MAIL_FROM: z.string().min(3).max(320).default('Truss <no-reply@localhost>'),
+    MAIL_FROM: senderSchema.default('Truss <no-reply@truss.invalid>'),
     DATA_ENCRYPTION_KEY: z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')

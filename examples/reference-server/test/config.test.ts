@@ -11,9 +11,19 @@ function errorOf(env: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+/** The development defaults apply only when development is asked for. */
+const DEV = { NODE_ENV: 'development' };
+
 describe('loadConfig', () => {
+  it('applies the production rules when NODE_ENV is not set', () => {
+    expect(errorOf({})).toMatch(/JWT_KEYS: is required in production/);
+    expect(errorOf({})).toMatch(/DATA_ENCRYPTION_KEY: is required in production/);
+    expect(errorOf({ NODE_ENV: '' })).toMatch(/JWT_KEYS: is required in production/);
+    expect(loadConfig(DEV).NODE_ENV).toBe('development');
+  });
+
   it('has safe, embedded defaults', () => {
-    expect(loadConfig({})).toMatchObject({
+    expect(loadConfig(DEV)).toMatchObject({
       PORT: 3000,
       HOST: '127.0.0.1',
       DATABASE_URL: 'sqlite:.data/truss.db',
@@ -26,9 +36,10 @@ describe('loadConfig', () => {
   });
 
   it('reads ALLOWED_ORIGINS as comma-separated exact origins, none by default', () => {
-    expect(loadConfig({}).ALLOWED_ORIGINS).toEqual([]);
+    expect(loadConfig(DEV).ALLOWED_ORIGINS).toEqual([]);
     expect(
-      loadConfig({ ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173,' }).ALLOWED_ORIGINS,
+      loadConfig({ ...DEV, ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:5173,' })
+        .ALLOWED_ORIGINS,
     ).toEqual(['https://app.example.com', 'http://localhost:5173']);
     for (const bad of ['*', 'https://app.example.com/', 'app.example.com', 'null']) {
       expect(errorOf({ ALLOWED_ORIGINS: bad })).toMatch(/ALLOWED_ORIGINS: must be comma-separated origins/);
@@ -36,7 +47,7 @@ describe('loadConfig', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+    expect(loadConfig({ ...DEV, PORT: '', DATABASE_URL: '' })).toMatchObject({
       PORT: 3000,
       DATABASE_URL: 'sqlite:.data/truss.db',
     });
@@ -80,7 +91,7 @@ describe('loadConfig', () => {
   });
 
   it('validates the login throttle settings', () => {
-    expect(loadConfig({ LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({
+    expect(loadConfig({ ...DEV, LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({
       LOGIN_FREE_ATTEMPTS: 3,
       LOGIN_MAX_DELAY: 60,
     });
@@ -89,9 +100,9 @@ describe('loadConfig', () => {
   });
 
   it('reads TRUST_PROXY as a boolean or a hop count', () => {
-    expect(loadConfig({}).TRUST_PROXY).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig(DEV).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...DEV, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ ...DEV, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(errorOf({ TRUST_PROXY: 'yes' })).toMatch(/TRUST_PROXY/);
     expect(errorOf({ TRUST_PROXY: '0' })).toMatch(/TRUST_PROXY/);
   });

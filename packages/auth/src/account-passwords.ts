@@ -85,7 +85,9 @@ export function createAccountPasswords(deps: AccountPasswordsDeps) {
   async function newHash(user: User, password: string, field: string): Promise<string> {
     const problem = deps.passwordPolicy?.(password, { email: user.email }) ?? null;
     if (problem !== null) {
-      throw new TrussError('validation_error', 'Invalid password', { details: [{ path: field, message: problem }] });
+      throw new TrussError('validation_error', 'Invalid password', {
+        details: [{ path: field, message: problem }],
+      });
     }
     return deps.hasher.hash(password);
   }

@@ -16,7 +16,11 @@ import {
 } from '@truss/core';
 import { z } from 'zod';
 import type { AccessTokens } from './access-tokens.js';
-import { createAccountPasswords, type PasswordChangeInput, type PasswordResetInput } from './account-passwords.js';
+import {
+  createAccountPasswords,
+  type PasswordChangeInput,
+  type PasswordResetInput,
+} from './account-passwords.js';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import type { MfaService } from './mfa-service.js';
 import { createPasswordLogin, type LoginContext, type MfaChallenge } from './password-login.js';

@@ -16,9 +16,9 @@
  * @module @truss/auth
  */
 
-export type { PasswordChangeInput, PasswordResetInput } from './account-passwords.js';
 export type { AccessTokenClaims, AccessTokenOptions, AccessTokens } from './access-tokens.js';
 export { accessTokenOptionsSchema, createAccessTokens } from './access-tokens.js';
+export type { PasswordChangeInput, PasswordResetInput } from './account-passwords.js';
 export type { AuthService, AuthServiceDeps } from './auth-service.js';
 export { createAuthService } from './auth-service.js';
 export type { LoginThrottle, LoginThrottleOptions } from './login-throttle.js';

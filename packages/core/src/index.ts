@@ -86,6 +86,11 @@ export type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './ports/
 export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
 export type { PasswordPolicy } from './ports/password-policy.js';
+export type {
+  PasswordResetRecord,
+  PasswordResetRepository,
+  PasswordResetUse,
+} from './ports/password-reset-repository.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
 export type {
   NewProduct,
@@ -95,11 +100,6 @@ export type {
   ProductRepository,
 } from './ports/product-repository.js';
 export type { RateLimitCount, RateLimitStore } from './ports/rate-limit-store.js';
-export type {
-  PasswordResetRecord,
-  PasswordResetRepository,
-  PasswordResetUse,
-} from './ports/password-reset-repository.js';
 export type {
   RefreshTokenRecord,
   RefreshTokenRepository,

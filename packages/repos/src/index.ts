@@ -50,6 +50,7 @@ export type { ReaderSource, ReadOptions } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
+export { createPasswordResetRepository } from './resets/password-reset-repository.js';
 export type {
   AuditLogTable,
   Database,
@@ -68,7 +69,6 @@ export type {
   TrussKysely,
   UsersTable,
 } from './schema.js';
-export { createPasswordResetRepository } from './resets/password-reset-repository.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';

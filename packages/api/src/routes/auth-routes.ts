@@ -16,8 +16,8 @@ import {
 } from '@truss/http';
 import type { z } from 'zod';
 import { authContract as contract } from '../contract/auth.js';
-import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
 import type { tokenPairView } from '../contract/views.js';
+import { type AnyAuthorizer, requirePermission } from '../require-permission.js';
 import { toMfaChallengeView, toTokenPairView, toUserView } from '../views/render.js';
 
 /**
@@ -114,11 +114,17 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
     serializeCookie(cookieName, value, { path: AUTH_PATH, maxAge: seconds, secure });
   const tokensReply = (tokens: TokenPair) => {
     const { refresh_token, ...view } = toTokenPairView(tokens);
-    return json(inBody ? { ...view, refresh_token } : view, 200, withCookies(noStore, cookie(tokens.refreshToken, maxAge)));
+    return json(
+      inBody ? { ...view, refresh_token } : view,
+      200,
+      withCookies(noStore, cookie(tokens.refreshToken, maxAge)),
+    );
   };
   const clearCookie = () => withCookies(noStore, cookie('', 0));
-  const presentedRefreshToken = (body: { refresh_token?: string | undefined } | undefined, ctx: RequestContext) =>
-    body?.refresh_token ?? readCookie(ctx.request, cookieName);
+  const presentedRefreshToken = (
+    body: { refresh_token?: string | undefined } | undefined,
+    ctx: RequestContext,
+  ) => body?.refresh_token ?? readCookie(ctx.request, cookieName);
   const ip = (ctx: RequestContext) => ({ ip: ctx.request.ip });
   // The two routes that take the refresh cookie: a cross-site page must not make a browser use it.
   const sameSiteOnly = [csrfProtection({ allowedOrigins: deps.allowedOrigins ?? [] })];
@@ -181,7 +187,11 @@ export function authRoutes(deps: AuthRoutesDeps): Route[] {
       ...contract.forgotPassword,
       handler: async ({ body }) => {
         await auth.requestPasswordReset(body.email);
-        return json({ message: 'If the email belongs to an account, a reset token is on its way' }, 202, noStore);
+        return json(
+          { message: 'If the email belongs to an account, a reset token is on its way' },
+          202,
+          noStore,
+        );
       },
     }),
     defineRoute({

@@ -66,7 +66,10 @@ export function createPasswordResetRepository(source: RepositorySource): Passwor
               used_at: record.usedAt && date(record.usedAt),
             })
             .execute(),
-        { conflict: 'A password reset with this id or hash already exists', missingReference: 'User not found' },
+        {
+          conflict: 'A password reset with this id or hash already exists',
+          missingReference: 'User not found',
+        },
       );
     },
 
