@@ -78,6 +78,12 @@ export const REQUESTS = {
     destructive: true,
     checks: ['delete:user'],
   },
+  'DELETE /users/:id/mfa': {
+    method: 'DELETE',
+    path: '/api/v1/users/:id/mfa',
+    resource: 'user',
+    checks: ['reset-mfa:user'],
+  },
   'GET /export/users': { method: 'GET', path: '/api/v1/export/users', checks: ['export:user'] },
   'GET /products': { method: 'GET', path: '/api/v1/products', checks: ['list:product'] },
   'GET /products/:id': {
@@ -198,6 +204,10 @@ export const TABLE: readonly Row[] = [
   ['DELETE /users/:id',                'other', '',             401, 403,  403, 403, 204],
   ['DELETE /users/:id',                'own',   'has orders',   __,  403,  403, 403, 409],
   ['DELETE /users/:id',                'other', 'has orders',   401, 403,  403, 403, 409],
+  // Turning a user's MFA off (a lost device) is the Admin's, even for one's own account.
+  ['DELETE /users/:id/mfa',            'own',   '',             __,  403,  403, 403, 204],
+  ['DELETE /users/:id/mfa',            'other', '',             401, 403,  403, 403, 204],
+  ['DELETE /users/:id/mfa',            'none',  'missing',      401, 403,  403, 403, 404],
   // An export lists every user: Admin only, as listing them is.
   ['GET /export/users',                'none',  '',             401, 403,  403, 403, 200],
   // Products: anyone reads them, signed in or not; Managers and Admins change them.

@@ -2,6 +2,7 @@ import {
   createMemoryThrottleStore,
   createUserService,
   type PasswordHasher,
+  type RefreshTokenRepository,
   type UserService,
 } from '@truss/core';
 import {
@@ -50,7 +51,7 @@ describe('AuthService on SQLite', async () => {
   let auth: AuthService;
   let users: UserService;
 
-  async function build(overrides: { hasher?: PasswordHasher } = {}) {
+  async function build(overrides: { hasher?: PasswordHasher; refreshTokens?: RefreshTokenRepository } = {}) {
     const accessTokens = await createAccessTokens({
       keys: [key],
       issuer: 'test',
@@ -59,7 +60,7 @@ describe('AuthService on SQLite', async () => {
     });
     return createAuthService({
       users: createUserRepository(database.db),
-      refreshTokens: createRefreshTokenRepository(database.db),
+      refreshTokens: overrides.refreshTokens ?? createRefreshTokenRepository(database.db),
       hasher: overrides.hasher ?? counting.hasher,
       accessTokens,
       refreshTokenTtlSeconds: 3600,
@@ -206,6 +207,28 @@ describe('AuthService on SQLite', async () => {
     // The others presented a used token: reuse detected, so the token the winner got is dead too.
     for (const result of won) {
       expect(await errorCodeOf(auth.refresh(result.value.refreshToken))).toBe('invalid_token');
+    }
+  });
+
+  it('ends a refresh whose token was used when a logout or logout-all lands before its successor is stored', async () => {
+    for (const end of ['logout', 'logout-all'] as const) {
+      const tokens = createRefreshTokenRepository(database.db);
+      let between: (() => Promise<void>) | undefined;
+      // The gap a network round trip opens on PostgreSQL or MariaDB, made certain.
+      const slow: RefreshTokenRepository = {
+        ...tokens,
+        async markUsed(id, at) {
+          const used = await tokens.markUsed(id, at);
+          await between?.();
+          return used;
+        },
+      };
+      const racing = await build({ refreshTokens: slow });
+      const email = await newUser();
+      const { refreshToken, accessToken } = tokensOf(await racing.login({ email, password: PASSWORD }));
+      const { userId } = await racing.authenticate(accessToken);
+      between = () => (end === 'logout' ? racing.logout(refreshToken) : racing.logoutEverywhere(userId));
+      expect(await errorCodeOf(racing.refresh(refreshToken))).toBe('invalid_token');
     }
   });
 

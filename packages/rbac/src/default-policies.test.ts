@@ -37,6 +37,8 @@ const TABLE: Record<string, { none: Role[]; own: Role[]; other: Role[] }> = {
   'change-role:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
   // Spec §4.1 lets only an Admin list users; an export lists them all.
   'export:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
+  // Turning someone's MFA off (a lost device) is the Admin's, even for one's own account.
+  'reset-mfa:user': { none: ['admin'], own: ['admin'], other: ['admin'] },
   'list:product': { none: [...ROLES], own: [...ROLES], other: [...ROLES] },
   'read:product': { none: [...ROLES], own: [...ROLES], other: [...ROLES] },
   'create:product': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },

@@ -20,8 +20,8 @@ describe('matrix', () => {
   const rows = authz.matrix();
 
   it('has a row per role (and anonymous) × action × ownership', () => {
-    // user: 6 actions, order: 8 (both owned: 4 roles × 3 + anonymous × 2); product: 5 (5 callers × 2).
-    expect(rows).toHaveLength(6 * 14 + 8 * 14 + 5 * 10);
+    // user: 7 actions, order: 8 (both owned: 4 roles × 3 + anonymous × 2); product: 5 (5 callers × 2).
+    expect(rows).toHaveLength(7 * 14 + 8 * 14 + 5 * 10);
     const keys = rows.map((r) => `${r.role}|${r.permission}|${r.ownership}`);
     expect(new Set(keys).size).toBe(rows.length);
     expect(rows.filter((r) => r.role === null && r.ownership === 'own')).toEqual([]);
