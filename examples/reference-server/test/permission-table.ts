@@ -207,7 +207,6 @@ export const TABLE: readonly Row[] = [
   // Turning a user's MFA off (a lost device) is the Admin's, even for one's own account.
   ['DELETE /users/:id/mfa',            'own',   '',             __,  403,  403, 403, 204],
   ['DELETE /users/:id/mfa',            'other', '',             401, 403,  403, 403, 204],
-  ['DELETE /users/:id/mfa',            'none',  'missing',      401, 403,  403, 403, 404],
   // An export lists every user: Admin only, as listing them is.
   ['GET /export/users',                'none',  '',             401, 403,  403, 403, 200],
   // Products: anyone reads them, signed in or not; Managers and Admins change them.

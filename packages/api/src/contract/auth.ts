@@ -280,6 +280,7 @@ export const authContract = {
     path: '/api/v1/auth/password/forgot',
     summary: 'Email a single-use, 30-minute reset token; answers 202 whatever the email',
     body: forgotPasswordBody,
+    response: z.object({ message: z.string() }),
     status: 202,
   },
   resetPassword: {
