@@ -6,6 +6,7 @@ import { adminAndScanConformance } from './repositories/admin-and-scans.js';
 import { auditLogConformance, outboxConformance } from './repositories/events-and-audit.js';
 import { orderConformance } from './repositories/orders.js';
 import { productConformance } from './repositories/products.js';
+import { sessionConformance } from './repositories/sessions.js';
 import type { ConformanceContext } from './repositories/shared.js';
 import { unitOfWorkConformance } from './repositories/unit-of-work.js';
 import { refreshTokenConformance, userConformance } from './repositories/users.js';
@@ -79,6 +80,7 @@ export function runRepositoryConformance(target: RepositoryConformanceTarget): v
     };
     userConformance(ctx);
     refreshTokenConformance(ctx);
+    sessionConformance(ctx);
     productConformance(ctx);
     orderConformance(ctx);
     outboxConformance(ctx);
