@@ -23,11 +23,11 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
-import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
-import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
+import { createDatabase, createRepositories, migrateToLatest, withPrimaryReads } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
@@ -84,7 +84,7 @@ function argon2Hasher(config: Config): PasswordHasher {
  * auth, the services, and `createTrussApi`. Creates the Admin of `ADMIN_EMAIL` when absent.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const database = await createDatabase(config.DATABASE_URL);
+  const database = await createDatabase(config.DATABASE_URL, { replicas: config.DATABASE_REPLICA_URLS });
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
@@ -207,8 +207,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       add: [...metrics.routes, ...(config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [])],
     });
     const info = { title: 'Truss reference server', version: '1.0.0' };
+    // With replicas, a client's reads stay on the primary for a while after its own writes.
+    const afterWrites = readYourWrites({
+      store: shared.cache,
+      windowSeconds: config.READ_YOUR_WRITES_WINDOW,
+      onPrimary: withPrimaryReads,
+      logger,
+    });
     const kernel = createKernel({
       ...api,
+      afterAuthentication: [
+        ...api.afterAuthentication,
+        ...(database.replicas.length > 0 ? [afterWrites] : []),
+      ],
       routes: [...api.routes, ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody })],
       middleware: [metrics.middleware, logRequests(logger), ...api.middleware],
       bodyLimit: config.BODY_LIMIT,

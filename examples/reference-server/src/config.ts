@@ -21,6 +21,9 @@ const originList = z
     ),
   );
 
+const DATABASE_URL_PATTERN = /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/;
+const DATABASE_URL_MESSAGE = 'must start with sqlite:, postgres://, mysql:// or mariadb://';
+
 const jsonKeys = z
   .string()
   .transform((text, ctx) => {
@@ -41,11 +44,19 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z
       .string()
-      .regex(
-        /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/,
-        'must start with sqlite:, postgres://, mysql:// or mariadb://',
-      )
+      .regex(DATABASE_URL_PATTERN, DATABASE_URL_MESSAGE)
       .default('sqlite:.data/truss.db'),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((url) => url.trim())
+          .filter((url) => url.length > 0),
+      )
+      .pipe(z.array(z.string().regex(DATABASE_URL_PATTERN, `each URL ${DATABASE_URL_MESSAGE}`)).max(16))
+      .default([]),
+    READ_YOUR_WRITES_WINDOW: z.coerce.number().int().min(1).max(3600).default(5),
     HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
     TRUST_PROXY: z
       .union([
@@ -146,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN|REPLICA/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

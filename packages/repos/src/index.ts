@@ -47,6 +47,7 @@ export { createOutboxRepository } from './outbox/outbox-repository.js';
 export type { ProductRepositoryOptions } from './products/product-repository.js';
 export { createProductRepository } from './products/product-repository.js';
 export type { ReaderSource, ReadOptions } from './reader.js';
+export { withPrimaryReads } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';

@@ -48,7 +48,9 @@ export function repositoriesOn(
     ...(settings.reader ? { reader: settings.reader } : {}),
   };
   const makers: Makers = {
-    users: () => createUserRepository(executor, options),
+    // Users are read on the primary: a login right after registering, or a token check right after
+    // a role change, must never fail because a replica lags.
+    users: () => createUserRepository(executor, settings.clock ? { clock: settings.clock } : {}),
     refreshTokens: () => createRefreshTokenRepository(executor),
     products: () => createProductRepository(executor, options),
     orders: () => createOrderRepository(executor, options),
