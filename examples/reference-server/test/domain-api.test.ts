@@ -244,6 +244,19 @@ for (const [kind, needs, adapter] of targets) {
         const list = await t.call('GET', '/api/v1/products?min_price=1.15&max_price=1.15&in_stock=true');
         expect(list.status).toBe(200);
         expect(list.body.items.map((p: { id: string }) => p.id)).toContain(product.id);
+        const named = await t.call(
+          'GET',
+          `/api/v1/products?q=${encodeURIComponent(' pEN ')}&min_price=1.15&max_price=1.15`,
+        );
+        expect(named.body.items.map((p: { id: string }) => p.id)).toEqual([product.id]);
+        expect(
+          (await t.call('GET', '/api/v1/products?q=pencil&min_price=1.15&max_price=1.15')).body.items,
+        ).toEqual([]);
+        for (const q of ['', '%20', 'a%00b', 'x'.repeat(101)]) {
+          const bad = await t.call('GET', `/api/v1/products?q=${q}`);
+          expect(bad.status, q).toBe(422);
+          expect(bad.body.error).toBe('validation_error');
+        }
         const updated = await t.call('PUT', `/api/v1/products/${product.id}`, {
           token: admin.token,
           body: { price: '1.25', version: 1 },
