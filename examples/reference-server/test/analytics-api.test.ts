@@ -37,7 +37,10 @@ for (const [kind, needs, adapter] of targets) {
     const placed = new Map<string, string[]>();
 
     /** Places an order of `lines` ([price, quantity]) as `user`, dated `day`; answers its total. */
-    async function orderOn(day: string, lines: Array<[string, number]>): Promise<{ id: string; total: string }> {
+    async function orderOn(
+      day: string,
+      lines: Array<[string, number]>,
+    ): Promise<{ id: string; total: string }> {
       const items = [];
       for (const [price, quantity] of lines) {
         const product = await newProduct(t, admin, { price, stock: 1000 });
