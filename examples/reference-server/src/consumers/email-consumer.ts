@@ -28,7 +28,8 @@ export interface EmailConsumerDeps {
 
 const userCreated = z.object({ id: z.uuid() });
 const orderCreated = z.object({ id: z.uuid() });
-const orderShipped = z.object({ id: z.uuid(), trackingNumber: z.string().min(1).max(100) });
+// The tracking number is read from the payload when it carries one, else from the order.
+const orderShipped = z.object({ id: z.uuid(), trackingNumber: z.string().min(1).max(100).optional() });
 
 type Compose = (repositories: TransactionRepositories) => Promise<MailMessage | null>;
 
@@ -64,7 +65,10 @@ function shipped(event: DeliveredEvent): Compose {
   return async ({ orders, users }) => {
     const order = await orders.findById(id);
     const user = order ? await users.findById(order.userId) : null;
-    return order && user ? shippingNoticeMail(user, { id: order.id, trackingNumber }) : null;
+    const tracking = trackingNumber ?? order?.trackingNumber;
+    return order && user && tracking
+      ? shippingNoticeMail(user, { id: order.id, trackingNumber: tracking })
+      : null;
   };
 }
 
@@ -102,7 +106,10 @@ export function createEmailConsumer(deps: EmailConsumerDeps): Consumer {
       await applyOnce(deps.unitOfWork, name, event, async (repositories) => {
         const message = await compose(repositories);
         if (!message) {
-          logger.warn({ eventId: event.id, topic: event.topic }, 'email: recipient not found, no mail sent');
+          logger.warn(
+            { eventId: event.id, topic: event.topic },
+            'email: user or order not found, no mail sent',
+          );
           return;
         }
         await deps.mailer.send({
