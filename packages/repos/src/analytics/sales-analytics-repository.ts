@@ -13,16 +13,17 @@ import { toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { fromDbMoney, toDbMoney } from '../money.js';
+import { type ReadOptions, readerOf } from '../reader.js';
 
 /**
  * Options of {@link createSalesAnalyticsRepository}.
  *
  * @example
  * ```ts
- * createSalesAnalyticsRepository(database.executor, { clock: systemClock });
+ * createSalesAnalyticsRepository(database.executor, { clock: systemClock, reader: database.readExecutor });
  * ```
  */
-export interface SalesAnalyticsRepositoryOptions {
+export interface SalesAnalyticsRepositoryOptions extends ReadOptions {
   /** Source of `updated_at`. Default: the system clock. */
   clock?: Clock;
 }
@@ -32,7 +33,8 @@ const daySchema = z.iso.date();
 /**
  * The {@link SalesAnalyticsRepository} of `@truss/core` on kysely: `recordSale` is one upsert that
  * adds in the database (`revenue = revenue + amount` on DECIMAL columns, on integer cents on
- * SQLite), so no amount passes through a float and concurrent sales are never lost.
+ * SQLite), so no amount passes through a float and concurrent sales are never lost. `dailySales`
+ * is a plain read: with a `reader`, it goes to the replicas (a report may lag a little).
  *
  * @example
  * ```ts
@@ -44,7 +46,9 @@ export function createSalesAnalyticsRepository(
   source: RepositorySource,
   options: SalesAnalyticsRepositoryOptions = {},
 ): SalesAnalyticsRepository {
-  const { dialect, db } = executorOf(source);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
+  const read = readerOf(executor, options);
   const clock = options.clock ?? systemClock;
   return {
     async recordSale(day, amount) {
@@ -78,8 +82,8 @@ export function createSalesAnalyticsRepository(
       const last = parseInput(daySchema, to, 'to');
       if (first > last) throw new TrussError('validation_error', '`from` must not be after `to`');
       const rows = await withDatabaseErrors(() =>
-        db
-          .selectFrom('daily_sales')
+        read()
+          .db.selectFrom('daily_sales')
           .select(['day', 'orders', 'revenue'])
           .where('day', '>=', first)
           .where('day', '<=', last)
