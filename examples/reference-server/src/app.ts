@@ -204,6 +204,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
+      analytics: { sales: repositories.salesAnalytics },
       add: [...metrics.routes, ...(config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [])],
     });
     const info = { title: 'Truss reference server', version: '1.0.0' };

@@ -107,6 +107,7 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
     LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10),
   })
   .superRefine((config, ctx) => {
     if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {

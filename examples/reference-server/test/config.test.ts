@@ -88,6 +88,15 @@ describe('loadConfig', () => {
     expect(errorOf({ LOGIN_ACCOUNT_MAX_DELAY: 'forever' })).toMatch(/LOGIN_ACCOUNT_MAX_DELAY/);
   });
 
+  it('reads LOW_STOCK_THRESHOLD as a whole number, 10 by default', () => {
+    expect(loadConfig({}).LOW_STOCK_THRESHOLD).toBe(10);
+    expect(loadConfig({ LOW_STOCK_THRESHOLD: '0' }).LOW_STOCK_THRESHOLD).toBe(0);
+    expect(loadConfig({ LOW_STOCK_THRESHOLD: '250' }).LOW_STOCK_THRESHOLD).toBe(250);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: '-1' })).toMatch(/LOW_STOCK_THRESHOLD: .* \(got "-1"\)/);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: '2.5' })).toMatch(/LOW_STOCK_THRESHOLD/);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: 'few' })).toMatch(/LOW_STOCK_THRESHOLD/);
+  });
+
   it('reads TRUST_PROXY as a boolean or a hop count', () => {
     expect(loadConfig({}).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);

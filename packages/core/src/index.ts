@@ -87,6 +87,7 @@ export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
 export type { PasswordPolicy } from './ports/password-policy.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
+export type { ProcessedEventRepository } from './ports/processed-event-repository.js';
 export type {
   NewProduct,
   ProductChanges,
@@ -97,6 +98,7 @@ export type {
 export type { RateLimitCount, RateLimitStore } from './ports/rate-limit-store.js';
 export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
 export type { RevocationKind, RevocationStore, Revocations } from './ports/revocation-store.js';
+export type { DailySales, SalesAnalyticsRepository } from './ports/sales-analytics-repository.js';
 export type { ThrottleDecision, ThrottleRule, ThrottleStore } from './ports/throttle-store.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
 export type {

@@ -17,6 +17,8 @@
  * @module @truss/repos
  */
 
+export type { SalesAnalyticsRepositoryOptions } from './analytics/sales-analytics-repository.js';
+export { createSalesAnalyticsRepository } from './analytics/sales-analytics-repository.js';
 export type { AuditLogRepositoryOptions } from './audit/audit-log-repository.js';
 export { createAuditLogRepository } from './audit/audit-log-repository.js';
 export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
@@ -31,6 +33,8 @@ export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export type { ProcessedEventRepositoryOptions } from './events/processed-event-repository.js';
+export { createProcessedEventRepository } from './events/processed-event-repository.js';
 export type { RepositorySource } from './executor/create-executor.js';
 export { createExecutor } from './executor/create-executor.js';
 export type { Executor, MaybePromise } from './executor/executor.js';
@@ -53,6 +57,7 @@ export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
 export type {
   AuditLogTable,
+  DailySalesTable,
   Database,
   DefaultedTimestampColumn,
   MfaFactorsTable,
@@ -61,6 +66,7 @@ export type {
   OrderItemsTable,
   OrdersTable,
   OutboxTable,
+  ProcessedEventsTable,
   ProductsTable,
   RefreshTokensTable,
   TimestampColumn,

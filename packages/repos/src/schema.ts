@@ -190,6 +190,37 @@ export interface AuditLogTable {
 }
 
 /**
+ * The `processed_events` table: which events each consumer has applied (migration 0060).
+ *
+ * @example
+ * ```ts
+ * const seen = await db.selectFrom('processed_events').select('event_id').where('consumer', '=', 'analytics').execute();
+ * ```
+ */
+export interface ProcessedEventsTable {
+  consumer: string;
+  event_id: string;
+  processed_at: DefaultedTimestampColumn;
+}
+
+/**
+ * The `daily_sales` table: orders and revenue per UTC day (migration 0061); `revenue` is a
+ * {@link MoneyColumn} of a wider precision.
+ *
+ * @example
+ * ```ts
+ * const january = await db.selectFrom('daily_sales').selectAll().where('day', '>=', '2030-01-01').execute();
+ * ```
+ */
+export interface DailySalesTable {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  orders: Defaulted<number>;
+  revenue: MoneyColumn;
+  updated_at: DefaultedTimestampColumn;
+}
+
+/**
  * The tables of the Truss schema as kysely sees them: the `Database` type parameter of the
  * `Kysely<Database>` that {@link createDatabase} returns.
  *
@@ -214,6 +245,8 @@ export interface Database {
   audit_log: AuditLogTable;
   mfa_factors: MfaFactorsTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  processed_events: ProcessedEventsTable;
+  daily_sales: DailySalesTable;
 }
 
 /**

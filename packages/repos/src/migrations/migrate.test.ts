@@ -81,7 +81,7 @@ describeOnEachDatabase(
     it('go down one step, then all the way, then up again', async () => {
       const db = database().db;
       expect(await migrateDown(db)).toEqual([{ name: NAMES.at(-1), direction: 'down' }]);
-      // The last migration (0010) adds columns and indexes only: every table is still there.
+      // The last migration drops its own table only: every table before it is still there.
       expect(await tableNames(database())).toContain('mfa_factors');
       const rest = await migrateDown(db, { steps: 'all' });
       expect(rest.map((s) => s.name)).toEqual(NAMES.slice(0, -1).reverse());

@@ -19,7 +19,7 @@ export interface RepositoriesOptions {
 
 /**
  * Every repository (users, refresh tokens, products, orders, outbox, audit log, user
- * administration, MFA), and a unit of work that hands out the same set bound to one transaction.
+ * administration, MFA, processed events, daily sales), and a unit of work that hands out the same set bound to one transaction.
  *
  * @example
  * ```ts

@@ -1,5 +1,7 @@
 import type { Clock, TransactionRepositories } from '@truss/core';
+import { createSalesAnalyticsRepository } from '../analytics/sales-analytics-repository.js';
 import { createAuditLogRepository } from '../audit/audit-log-repository.js';
+import { createProcessedEventRepository } from '../events/processed-event-repository.js';
 import type { Executor } from '../executor/executor.js';
 import { createMfaRepository } from '../mfa/mfa-repository.js';
 import { createOrderRepository } from '../orders/order-repository.js';
@@ -58,6 +60,8 @@ export function repositoriesOn(
     auditLog: () => createAuditLogRepository(executor, options),
     userAdmin: () => createUserAdminRepository(executor, options),
     mfa: () => createMfaRepository(executor),
+    processedEvents: () => createProcessedEventRepository(executor, options),
+    salesAnalytics: () => createSalesAnalyticsRepository(executor, options),
   };
   const built = new Map<keyof TransactionRepositories, unknown>();
   const repositories = {} as TransactionRepositories;
