@@ -1,4 +1,4 @@
-import type { Clock, TransactionRepositories } from '@truss/core';
+import type { Clock, FieldCipher, TransactionRepositories } from '@truss/core';
 import { createAuditLogRepository } from '../audit/audit-log-repository.js';
 import type { Executor } from '../executor/executor.js';
 import { createMfaRepository } from '../mfa/mfa-repository.js';
@@ -23,6 +23,8 @@ export interface RepositorySettings {
   clock?: Clock | undefined;
   /** Where plain reads go. Default: the executor itself. */
   reader?: ReaderSource | undefined;
+  /** Seals emails and names at rest (the user repositories); see {@link RepositoriesOptions.cipher}. */
+  cipher?: FieldCipher | null | undefined;
 }
 
 type Makers = { [K in keyof TransactionRepositories]: () => TransactionRepositories[K] };
@@ -47,14 +49,15 @@ export function repositoriesOn(
     ...(settings.clock ? { clock: settings.clock } : {}),
     ...(settings.reader ? { reader: settings.reader } : {}),
   };
+  const withCipher = { ...options, cipher: settings.cipher };
   const makers: Makers = {
-    users: () => createUserRepository(executor, options),
+    users: () => createUserRepository(executor, withCipher),
     refreshTokens: () => createRefreshTokenRepository(executor),
     products: () => createProductRepository(executor, options),
     orders: () => createOrderRepository(executor, options),
     outbox: () => createOutboxRepository(executor, options),
     auditLog: () => createAuditLogRepository(executor, options),
-    userAdmin: () => createUserAdminRepository(executor, options),
+    userAdmin: () => createUserAdminRepository(executor, withCipher),
     mfa: () => createMfaRepository(executor),
   };
   const built = new Map<keyof TransactionRepositories, unknown>();
