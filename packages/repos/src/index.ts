@@ -30,7 +30,7 @@ export type {
 } from './connect/parse-database-url.js';
 export { parseDatabaseUrl } from './connect/parse-database-url.js';
 export type { DataKey } from './crypto/field-cipher.js';
-export { createFieldCipher, generateDataKey, parseDataKeys } from './crypto/field-cipher.js';
+export { createFieldCipher, generateDataKey, parseDataKeys, SINGLE_KEY_ID } from './crypto/field-cipher.js';
 export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
@@ -71,6 +71,7 @@ export type {
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+export { piiKeyUsage } from './users/pii-key-usage.js';
 export type { ResealOptions, ResealProgress } from './users/reseal-users.js';
 export { resealUsers } from './users/reseal-users.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';

@@ -194,3 +194,14 @@ export function parseDataKeys(text: string): DataKey[] {
 export function generateDataKey(): string {
   return randomBytes(32).toString('base64');
 }
+
+/**
+ * The id a single, unnamed data key gets (`DATA_ENCRYPTION_KEY` of the reference server): to start
+ * rotating, list it under this id after the new key, e.g. `DATA_ENCRYPTION_KEYS=k2:<new>,default:<old>`.
+ *
+ * @example
+ * ```ts
+ * createFieldCipher([{ id: SINGLE_KEY_ID, key: process.env.DATA_ENCRYPTION_KEY! }]);
+ * ```
+ */
+export const SINGLE_KEY_ID = 'default';

@@ -93,12 +93,12 @@ export async function resealUsers(
   );
   const total = Number(counted.n);
   let resealed = 0;
-  let after = '';
+  let after: string | undefined;
   for (;;) {
     const rows = await withDatabaseErrors(() =>
       pending()
         .select(['id', 'email', 'first_name', 'last_name', 'pii_key_id'])
-        .where('id', '>', after)
+        .$if(after !== undefined, (q) => q.where('id', '>', after ?? ''))
         .orderBy('id')
         .limit(o.batchSize)
         .execute(),
