@@ -83,6 +83,12 @@ describe('createFieldCipher', () => {
     ).toThrow(/repeats another key/);
     expect(bad([{ id: 'a', key: new Uint8Array(31) }])).toThrow(/32 bytes/);
     expect(createFieldCipher([{ id: 'raw', key: new Uint8Array(32).fill(7) }]).currentKeyId).toBe('raw');
+    // base64url and unpadded keys are the same key (DATA_ENCRYPTION_KEY accepted both before).
+    const url = Buffer.from(A, 'base64').toString('base64url');
+    const sealed = createFieldCipher([{ id: 'a', key: A }]).seal('x', 'c');
+    expect(createFieldCipher([{ id: 'a', key: url }]).open(sealed, 'c')).toBe('x');
+    expect(bad([{ id: 'a', key: `${url}A` }])).toThrow(/base64 of 32 bytes/);
+    expect(bad([{ id: 'a', key: `${A} x` }])).toThrow(/base64 of 32 bytes/);
   });
 });
 

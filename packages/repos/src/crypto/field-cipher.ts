@@ -3,7 +3,7 @@ import { type FieldCipher, TrussError } from '@truss/core';
 
 /**
  * One data key of a {@link createFieldCipher} ring: an id (1–32 of `A–Z a–z 0–9 _ -`), stored
- * with every value it seals, and 32 random bytes (raw, or base64).
+ * with every value it seals, and 32 random bytes (raw, or base64 / base64url, padded or not).
  *
  * @example
  * ```ts
@@ -17,7 +17,7 @@ export interface DataKey {
 
 const FORMAT = 'p1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}$/;
 const SEAL_INFO = 'truss/pii/aes-256-gcm/v1';
 const INDEX_INFO = 'truss/pii/blind-index/hmac-sha256/v1';
 
@@ -26,9 +26,14 @@ function keyBytes(key: Uint8Array | string, id: string): Buffer {
     if (key.length !== 32) throw new TrussError('validation_error', `Data key "${id}" must be 32 bytes`);
     return Buffer.from(key);
   }
-  const text = key.trim();
+  // Base64 or base64url, padded or not: exactly the 43 characters of 32 bytes, in canonical form.
+  const text = key.trim().replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
   const raw = Buffer.from(text, 'base64');
-  if (!BASE64.test(text) || text.length % 4 !== 0 || raw.length !== 32) {
+  if (
+    !BASE64_32_BYTES.test(text) ||
+    raw.length !== 32 ||
+    raw.toString('base64').replace(/=+$/, '') !== text
+  ) {
     throw new TrussError('validation_error', `Data key "${id}" must be the base64 of 32 bytes`);
   }
   return raw;
