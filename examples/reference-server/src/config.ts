@@ -1,5 +1,6 @@
 import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
 import { isOrigin } from '@truss/http';
+import { parseDataKeys } from '@truss/repos';
 import { z } from 'zod';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -35,6 +36,18 @@ const jsonKeys = z
     }
   })
   .pipe(z.array(signingKeySchema).min(1, 'must hold at least one key'));
+
+const dataKeyRing = z.string().transform((text, ctx) => {
+  try {
+    return parseDataKeys(text);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message} (expected id:base64key,id:base64key,…, the first current)`,
+    });
+    return z.NEVER;
+  }
+});
 
 /** The reference server's environment variables, validated at start. */
 export const configSchema = z
@@ -89,6 +102,7 @@ export const configSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     DATA_KEY_FILE: z.string().min(1).default('.data/data-encryption.key'),
+    DATA_ENCRYPTION_KEYS: dataKeyRing.optional(),
     MFA_ISSUER: z.string().min(1).max(64).default('Truss'),
     LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_DELAY: z.coerce.number().int().min(1).max(86_400).default(900),

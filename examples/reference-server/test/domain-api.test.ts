@@ -208,9 +208,9 @@ for (const [kind, needs, adapter] of targets) {
         );
       });
 
-      it('writes user.created with {id, email, name} in the same transaction as the registration', async () => {
+      it('writes user.created with {id} (no personal data) in the same transaction as the registration', async () => {
         const rows = (await outboxRows(db, 'user.created')) as Array<{ id: string }>;
-        expect(rows.find((r) => r.id === alice.id)).toEqual({ id: alice.id, email: alice.email, name: null });
+        expect(rows.find((r) => r.id === alice.id)).toEqual({ id: alice.id });
         expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([admin.id, manager.id, bob.id]));
       });
     });

@@ -59,6 +59,7 @@ export type {
 export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
+export type { FieldCipher } from './ports/field-cipher.js';
 export type { Logger } from './ports/logger.js';
 export { childLogger, silentLogger } from './ports/logger.js';
 export type { Mailer, MailMessage } from './ports/mailer.js';

@@ -7,11 +7,13 @@
  *
  * @example
  * ```ts
- * import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
+ * import { createDatabase, createFieldCipher, createRepositories, migrateToLatest, parseDataKeys, resealUsers } from '@truss/repos';
  *
  * const database = await createDatabase('sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const { users, orders, unitOfWork } = createRepositories(database);
+ * const cipher = createFieldCipher(parseDataKeys(process.env.DATA_ENCRYPTION_KEYS!)); // PII at rest
+ * await resealUsers(database, cipher, { scope: 'plaintext' }); // rows written before a key was set
+ * const { users, orders, unitOfWork } = createRepositories(database, { cipher });
  * ```
  *
  * @module @truss/repos
@@ -29,6 +31,8 @@ export type {
   SqliteDatabaseTarget,
 } from './connect/parse-database-url.js';
 export { parseDatabaseUrl } from './connect/parse-database-url.js';
+export type { DataKey } from './crypto/field-cipher.js';
+export { createFieldCipher, generateDataKey, parseDataKeys, SINGLE_KEY_ID } from './crypto/field-cipher.js';
 export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
@@ -74,6 +78,9 @@ export type {
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+export { piiKeyUsage } from './users/pii-key-usage.js';
+export type { ResealOptions, ResealProgress } from './users/reseal-users.js';
+export { resealUsers } from './users/reseal-users.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';

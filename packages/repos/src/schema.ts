@@ -41,6 +41,13 @@ export interface UsersTable {
   updated_at: DefaultedTimestampColumn;
   /** Incremented by every administrative update (migration 0010). */
   version: Defaulted<number>;
+  /**
+   * The email's blind index (migration 0050): an HMAC-SHA256 of the normalised email under the
+   * data key ring's index key, or the normalised email itself in a plaintext row. Unique.
+   */
+  email_index: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The data key `email`, `first_name` and `last_name` are sealed under; `null`: a plaintext row. */
+  pii_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**

@@ -7,6 +7,7 @@ import { outboxMigration } from './0005-outbox.js';
 import { auditLogMigration } from './0006-audit-log.js';
 import { mfaMigration } from './0007-mfa.js';
 import { ordersApiMigration } from './0010-orders-api.js';
+import { piiAtRestMigration } from './0050-pii-at-rest.js';
 import { processedEventsMigration } from './0060-processed-events.js';
 import { dailySalesMigration } from './0061-daily-sales.js';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_audit_log': auditLogMigration,
   '0007_mfa': mfaMigration,
   '0010_orders_api': ordersApiMigration,
+  '0050_pii_at_rest': piiAtRestMigration,
   '0060_processed_events': processedEventsMigration,
   '0061_daily_sales': dailySalesMigration,
 });

@@ -39,7 +39,7 @@ describeOnEachDatabase(
       );
     });
 
-    it('create the spec index on users.email and the token indexes', async () => {
+    it('create the index on the email blind index (its uniqueness) and the token indexes', async () => {
       const db = database().db;
       const indexes =
         kind === 'postgres'
@@ -61,7 +61,7 @@ describeOnEachDatabase(
       const names = indexes.map((i) => i.name);
       expect(names).toEqual(
         expect.arrayContaining([
-          'idx_users_email',
+          'idx_users_email_index',
           'idx_refresh_tokens_token_hash',
           'idx_refresh_tokens_family_id',
           'idx_refresh_tokens_user_id',
