@@ -59,6 +59,7 @@ export type {
 export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
+export type { FieldCipher } from './ports/field-cipher.js';
 export type { Logger } from './ports/logger.js';
 export { childLogger, silentLogger } from './ports/logger.js';
 export type { Mailer, MailMessage } from './ports/mailer.js';
@@ -92,6 +93,7 @@ export type {
   PasswordResetUse,
 } from './ports/password-reset-repository.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
+export type { ProcessedEventRepository } from './ports/processed-event-repository.js';
 export type {
   NewProduct,
   ProductChanges,
@@ -106,6 +108,7 @@ export type {
   SessionRecord,
 } from './ports/refresh-token-repository.js';
 export type { RevocationKind, RevocationStore, Revocations } from './ports/revocation-store.js';
+export type { DailySales, SalesAnalyticsRepository } from './ports/sales-analytics-repository.js';
 export type { ThrottleDecision, ThrottleRule, ThrottleStore } from './ports/throttle-store.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
 export type {

@@ -3,8 +3,10 @@ import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import type { PasswordResetRepository } from './password-reset-repository.js';
+import type { ProcessedEventRepository } from './processed-event-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
+import type { SalesAnalyticsRepository } from './sales-analytics-repository.js';
 import type { UserAdminRepository } from './user-admin-repository.js';
 import type { UserRepository } from './user-repository.js';
 
@@ -21,6 +23,10 @@ export interface TransactionRepositories {
   mfa: MfaRepository;
   /** Single-use password-reset tokens. */
   passwordResets: PasswordResetRepository;
+  /** The events each consumer has applied (idempotent consumers). */
+  processedEvents: ProcessedEventRepository;
+  /** The daily sales table. */
+  salesAnalytics: SalesAnalyticsRepository;
 }
 
 /**

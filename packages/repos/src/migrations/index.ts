@@ -9,6 +9,9 @@ import { mfaMigration } from './0007-mfa.js';
 import { ordersApiMigration } from './0010-orders-api.js';
 import { sessionsMigration } from './0030-sessions.js';
 import { passwordResetsMigration } from './0031-password-resets.js';
+import { piiAtRestMigration } from './0050-pii-at-rest.js';
+import { processedEventsMigration } from './0060-processed-events.js';
+import { dailySalesMigration } from './0061-daily-sales.js';
 
 /**
  * Every Truss migration, by name; kysely runs them in the names' alphabetical order. They are code,
@@ -26,4 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0010_orders_api': ordersApiMigration,
   '0030_sessions': sessionsMigration,
   '0031_password_resets': passwordResetsMigration,
+  '0050_pii_at_rest': piiAtRestMigration,
+  '0060_processed_events': processedEventsMigration,
+  '0061_daily_sales': dailySalesMigration,
 });
