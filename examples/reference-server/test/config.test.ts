@@ -93,11 +93,11 @@ describe('loadConfig', () => {
   it('reads DATA_ENCRYPTION_KEYS as a ring of id:base64 keys, the first current, and never shows a key', () => {
     const a = Buffer.alloc(32, 1).toString('base64');
     const b = Buffer.alloc(32, 2).toString('base64');
-    expect(loadConfig({ DATA_ENCRYPTION_KEYS: `new:${b}, old:${a}` }).DATA_ENCRYPTION_KEYS).toEqual([
+    expect(loadConfig({ ...DEV, DATA_ENCRYPTION_KEYS: `new:${b}, old:${a}` }).DATA_ENCRYPTION_KEYS).toEqual([
       { id: 'new', key: b },
       { id: 'old', key: a },
     ]);
-    expect(loadConfig({}).DATA_ENCRYPTION_KEYS).toBeUndefined();
+    expect(loadConfig(DEV).DATA_ENCRYPTION_KEYS).toBeUndefined();
     for (const [value, message] of [
       [a, /entry 1 must be "id:base64key"/],
       [`k:${Buffer.alloc(16).toString('base64')}`, /Data key "k" must be the base64 of 32 bytes/],
@@ -123,9 +123,9 @@ describe('loadConfig', () => {
   });
 
   it('reads LOW_STOCK_THRESHOLD as a whole number, 10 by default', () => {
-    expect(loadConfig({}).LOW_STOCK_THRESHOLD).toBe(10);
-    expect(loadConfig({ LOW_STOCK_THRESHOLD: '0' }).LOW_STOCK_THRESHOLD).toBe(0);
-    expect(loadConfig({ LOW_STOCK_THRESHOLD: '250' }).LOW_STOCK_THRESHOLD).toBe(250);
+    expect(loadConfig(DEV).LOW_STOCK_THRESHOLD).toBe(10);
+    expect(loadConfig({ ...DEV, LOW_STOCK_THRESHOLD: '0' }).LOW_STOCK_THRESHOLD).toBe(0);
+    expect(loadConfig({ ...DEV, LOW_STOCK_THRESHOLD: '250' }).LOW_STOCK_THRESHOLD).toBe(250);
     expect(errorOf({ LOW_STOCK_THRESHOLD: '-1' })).toMatch(/LOW_STOCK_THRESHOLD: .* \(got "-1"\)/);
     expect(errorOf({ LOW_STOCK_THRESHOLD: '2.5' })).toMatch(/LOW_STOCK_THRESHOLD/);
     expect(errorOf({ LOW_STOCK_THRESHOLD: 'few' })).toMatch(/LOW_STOCK_THRESHOLD/);
