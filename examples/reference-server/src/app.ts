@@ -23,6 +23,7 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
+import type { EventConsumer, EventTransport } from '@truss/events';
 import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
@@ -31,6 +32,7 @@ import { createDatabase, createRepositories, migrateToLatest } from '@truss/repo
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { openEventTransport, startWorkers } from './events.js';
 import { encryptionKey, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -46,6 +48,11 @@ export interface AppOptions {
   redisPrefix?: string;
   /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
   hasher?: PasswordHasher;
+  /**
+   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: none — the
+   * outbox is still relayed, so events reach consumers of other processes (`npm run worker`).
+   */
+  consumers?: readonly EventConsumer[];
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -53,7 +60,9 @@ export interface App {
   kernel: Kernel;
   /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
   drain(): void;
-  /** Closes the database pool and the Redis connections. */
+  /** The event transport of `EVENTS_TRANSPORT`. */
+  events: EventTransport;
+  /** Stops the inline workers (finishing the events in hand), then closes the transport, the database pool and the Redis connections. */
   close(): Promise<void>;
 }
 
@@ -88,7 +97,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
-  const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
+  let events: EventTransport | null = null;
+  let stopWorkers = async () => {};
+  const close = async () => {
+    await stopWorkers();
+    await events?.close();
+    await Promise.all([database.destroy(), shared.close()]);
+  };
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
@@ -216,7 +231,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
       trustRequestId: config.TRUST_PROXY !== false,
     });
-    return { kernel, drain: () => (draining = true), close };
+    events = await openEventTransport(config, options.redisPrefix);
+    if (config.WORKERS === 'inline') {
+      const worker = await startWorkers({
+        transport: events,
+        outbox: plain.outbox,
+        consumers: options.consumers ?? [],
+        logger,
+      });
+      stopWorkers = () => worker.stop();
+    }
+    return { kernel, events, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

@@ -4,3 +4,5 @@ export type { Config } from './config.js';
 export { ConfigError, configSchema, loadConfig } from './config.js';
 export type { RunningServer } from './server.js';
 export { startServer } from './server.js';
+export type { RunningWorker, WorkerOptions } from './worker-process.js';
+export { startWorkerProcess } from './worker-process.js';
