@@ -5,6 +5,7 @@ import {
   type DeliveryOutcome,
   deliverWithRetries,
   KeyedSerializer,
+  partitionOf,
   type RetryPolicy,
   retrySchema,
 } from '../delivery.js';
@@ -81,9 +82,15 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Eve
           resolve();
         });
       });
-    const listener = (envelope: Envelope) => envelope.track(deliver(envelope.event));
+    // Subscriptions of one consumer name share its events: each goes to one of them, by its key.
+    const listener = (envelope: Envelope) => {
+      const group = [...subscriptions].filter((s) => s.consumer.name === consumer.name);
+      if (group[partitionOf(envelope.event.key, group.length)] === subscription) {
+        envelope.track(deliver(envelope.event));
+      }
+    };
     for (const topic of consumer.topics) emitter.on(topic, listener);
-    const subscription = {
+    const subscription: MemorySubscription & Subscription = {
       consumer,
       deliver,
       async stop() {

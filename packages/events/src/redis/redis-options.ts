@@ -25,6 +25,11 @@ export interface RedisTransportOptions {
   blockMs?: number;
   /** An entry pending this long with another consumer (which died) is taken over (XAUTOCLAIM). Default 30 000 ms. */
   claimIdleMs?: number;
+  /**
+   * How long a process's lease on a partition lasts without renewal (renewed every third of it):
+   * a dead process's partitions move to another after this. Default 10 000 ms.
+   */
+  partitionLeaseMs?: number;
   /** Events held at once by one subscription. Default 1000. */
   maxInFlight?: number;
   /** How long `stop` waits for events in hand before giving them back. Default 10 000 ms. */
@@ -47,6 +52,7 @@ const schema = z.strictObject({
   batchSize: z.number().int().min(1).max(10_000).default(200),
   blockMs: z.number().int().min(10).max(60_000).default(1000),
   claimIdleMs: z.number().int().min(100).max(3_600_000).default(30_000),
+  partitionLeaseMs: z.number().int().min(100).max(600_000).default(10_000),
   maxInFlight: z.number().int().min(1).max(100_000).default(1000),
   stopGraceMs: z.number().int().min(0).max(600_000).default(10_000),
 });

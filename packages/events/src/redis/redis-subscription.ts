@@ -6,6 +6,7 @@ import type { DeliveredEvent, EventConsumer } from '../event.js';
 import type { Subscription } from '../transport.js';
 import { decodeEvent, encodeEvent, fieldsOf, type StreamEntry } from './redis-codec.js';
 import type { RedisTransportConfig } from './redis-options.js';
+import { createPartitionOwnership } from './redis-partitions.js';
 
 type ReadReply = [string, StreamEntry[]][] | null;
 
@@ -41,6 +42,8 @@ export async function startRedisSubscription(
   const serializer = new KeyedSerializer();
   const abort = new AbortController();
   const held = new Set<string>();
+  const heldPerStream = new Map<string, number>();
+  const count = (stream: string, delta: number) => heldPerStream.set(stream, (heldPerStream.get(stream) ?? 0) + delta);
 
   for (const stream of streams) {
     try {
@@ -60,7 +63,8 @@ export async function startRedisSubscription(
 
   const dispatch = (stream: string, [entryId, flat]: StreamEntry) => {
     const heldId = `${stream} ${entryId}`;
-    if (held.has(heldId)) return;
+    // An entry of a partition given back meanwhile stays pending: its new owner takes it over.
+    if (held.has(heldId) || !ownership.readable().includes(stream)) return;
     const fields = fieldsOf(flat);
     if (!topics.has(fields.topic ?? '') || (fields.only !== undefined && fields.only !== group)) {
       void redis.xack(stream, group, entryId).catch(() => {});
@@ -74,6 +78,7 @@ export async function startRedisSubscription(
       return;
     }
     held.add(heldId);
+    count(stream, 1);
     serializer.run(event.key, async () => {
       try {
         const outcome = await deliverWithRetries(consumer, event, config.retry, abort.signal);
@@ -85,12 +90,48 @@ export async function startRedisSubscription(
         // Redis unreachable: the entry stays pending and is claimed again later.
       } finally {
         held.delete(heldId);
+        count(stream, -1);
       }
     });
   };
 
+  /** Takes over entries pending with other members for at least `minIdleMs`. */
+  const claim = async (stream: string, minIdleMs: number) => {
+    let cursor = '0-0';
+    do {
+      const reply = (await redis.xautoclaim(stream, group, me, minIdleMs, cursor, 'COUNT', config.batchSize)) as [
+        string,
+        (StreamEntry | null)[],
+        string[]?,
+      ];
+      cursor = reply[0];
+      for (const entry of reply[1]) if (entry) dispatch(stream, entry);
+    } while (cursor !== '0-0' && !abort.signal.aborted);
+  };
+
+  const ownership = createPartitionOwnership({
+    redis,
+    keyPrefix: `${config.prefix}:group:${group}`,
+    streams,
+    me,
+    leaseMs: config.partitionLeaseMs,
+    // The previous owner is gone (its lease ended) or gave the partition back with nothing in hand:
+    // what is pending there is ours at once, handled before the partition's new entries.
+    onAcquire: (stream) => claim(stream, 0),
+    busy: (stream) => (heldPerStream.get(stream) ?? 0) > 0,
+  });
+  let rebalancing: Promise<void> = Promise.resolve();
+  const rebalance = () => {
+    rebalancing = rebalancing.then(() => ownership.rebalance()).catch(() => {});
+    return rebalancing;
+  };
+  await rebalance();
+  const renewTimer = setInterval(() => void rebalance(), Math.max(50, Math.floor(config.partitionLeaseMs / 3)));
+  renewTimer.unref();
+  const blockMs = Math.min(config.blockMs, Math.max(10, Math.floor(config.partitionLeaseMs / 3)));
+
   const reclaim = async () => {
-    for (const stream of streams) {
+    for (const stream of ownership.readable()) {
       let cursor = '0-0';
       do {
         const reply = (await redis.xautoclaim(
@@ -120,6 +161,11 @@ export async function startRedisSubscription(
           lastReclaim = Date.now();
           await reclaim();
         }
+        const readable = ownership.readable();
+        if (readable.length === 0) {
+          await sleep(blockMs);
+          continue;
+        }
         const reply = (await reader.xreadgroup(
           'GROUP',
           group,
@@ -127,10 +173,10 @@ export async function startRedisSubscription(
           'COUNT',
           config.batchSize,
           'BLOCK',
-          config.blockMs,
+          blockMs,
           'STREAMS',
-          ...streams,
-          ...streams.map(() => '>'),
+          ...readable,
+          ...readable.map(() => '>'),
         )) as ReadReply;
         for (const [stream, entries] of reply ?? []) for (const entry of entries) dispatch(stream, entry);
       } catch {
@@ -144,9 +190,12 @@ export async function startRedisSubscription(
     async stop() {
       if (abort.signal.aborted) return;
       abort.abort();
+      clearInterval(renewTimer);
       reader.disconnect();
       await loop;
       await Promise.race([serializer.idle(), sleep(config.stopGraceMs)]);
+      await rebalancing;
+      await ownership.leave();
     },
   };
 }

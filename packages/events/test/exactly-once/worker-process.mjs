@@ -18,6 +18,7 @@ async function openTransport() {
       partitions: 4,
       blockMs: 200,
       claimIdleMs: 1000,
+      partitionLeaseMs: 2000,
       retry,
     });
   }

@@ -155,6 +155,37 @@ export function runEventTransportConformance(target: EventTransportConformanceTa
       expect(maxConcurrent).toBeGreaterThan(1);
     });
 
+    it('shares a consumer name between its subscriptions: each event handled once, each key in order', async () => {
+      const transport = await open();
+      const handled: { key: string; seq: number; by: string }[] = [];
+      const subscribe = (by: string) =>
+        transport.subscribe({
+          name: 'shared',
+          topics: ['order.created'],
+          async handle(e) {
+            await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+            handled.push({ key: e.key, seq: (e.payload as { seq: number }).seq, by });
+          },
+        });
+      await subscribe('one');
+      await subscribe('two');
+      // Let the transports settle who reads what before publishing.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const events = Array.from({ length: 200 }, (_, i) => event('order.created', `k${i % 20}`, { seq: i }));
+      await transport.publish(events.slice(0, 100));
+      await transport.publish(events.slice(100));
+      await waitFor(() => handled.length >= 200, '200 deliveries');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(handled).toHaveLength(200);
+      expect(new Set(handled.map((h) => h.seq)).size).toBe(200);
+      for (let k = 0; k < 20; k++) {
+        const seqs = handled.filter((h) => h.key === `k${k}`).map((h) => h.seq);
+        expect(seqs, `k${k}`).toEqual([...seqs].sort((x, y) => x - y));
+      }
+      // Which subscription handles what is the transport's business (RabbitMQ's single active
+      // consumer keeps the second one on standby); that each event is handled once, in key order, is not.
+    });
+
     it('retries a failing handler with backoff until it succeeds', async () => {
       const transport = await open();
       const calls: number[] = [];
