@@ -26,7 +26,13 @@ describeWithServices(['redis'], 'Redis Streams partitions', () => {
   it('spreads the partitions of a consumer over its processes, and moves a stopped one to the others', async () => {
     const prefix = `truss-test:events:${randomUUID()}`;
     const open = () =>
-      createRedisTransport({ url: serviceUrl('redis'), prefix, partitions: 4, blockMs: 50, partitionLeaseMs: 300 });
+      createRedisTransport({
+        url: serviceUrl('redis'),
+        prefix,
+        partitions: 4,
+        blockMs: 50,
+        partitionLeaseMs: 300,
+      });
     const [a, b] = [open(), open()];
     const by: Record<'a' | 'b', Set<string>> = { a: new Set(), b: new Set() };
     const handler = (name: 'a' | 'b') => ({
@@ -44,7 +50,9 @@ describeWithServices(['redis'], 'Redis Streams partitions', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const keys = Array.from({ length: 40 }, (_, i) => `key-${i}`);
       const publish = () =>
-        a.publish(keys.map((key) => ({ id: randomUUID(), topic: 't', key, payload: null, occurredAt: new Date() })));
+        a.publish(
+          keys.map((key) => ({ id: randomUUID(), topic: 't', key, payload: null, occurredAt: new Date() })),
+        );
       await publish();
       await until(() => by.a.size + by.b.size === 40);
       expect(by.a.size).toBeGreaterThan(0);

@@ -15,7 +15,8 @@ function deathQueue(message: GetMessage): string {
  * durable topic exchange `<prefix>` under the routing key `<topic>.<partition>` (partition = hash of
  * the key). Each consumer name has one durable queue per partition, `<prefix>.<name>.p<n>`, with a
  * single active consumer — so one key's events are handled in order even when several processes run
- * the consumer, and the partitions spread the load over up to `partitions` processes. An event that
+ * the consumer (the others wait as hot standbys for a partition; RabbitMQ before 3.12 activates the
+ * first subscriber on every partition). An event that
  * exhausts its retries is rejected to the dead-letter exchange `<prefix>.dead` and lands in the
  * queue `<prefix>.dead-letters`. Connects before it answers.
  *

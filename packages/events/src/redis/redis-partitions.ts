@@ -46,7 +46,12 @@ export function createPartitionOwnership(options: PartitionOwnershipOptions) {
     /** Heartbeat, renew, give back extras, take free partitions. */
     async rebalance(): Promise<void> {
       const now = Date.now();
-      await redis.multi().zadd(members, now, me).zremrangebyscore(members, 0, now - leaseMs).pexpire(members, leaseMs * 2).exec();
+      await redis
+        .multi()
+        .zadd(members, now, me)
+        .zremrangebyscore(members, 0, now - leaseMs)
+        .pexpire(members, leaseMs * 2)
+        .exec();
       const live = Math.max(1, await redis.zcard(members));
       for (const stream of [...owned]) {
         if ((await redis.eval(RENEW, 1, leaseKey(stream), me, leaseMs)) !== 1) {

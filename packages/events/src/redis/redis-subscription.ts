@@ -43,7 +43,8 @@ export async function startRedisSubscription(
   const abort = new AbortController();
   const held = new Set<string>();
   const heldPerStream = new Map<string, number>();
-  const count = (stream: string, delta: number) => heldPerStream.set(stream, (heldPerStream.get(stream) ?? 0) + delta);
+  const count = (stream: string, delta: number) =>
+    heldPerStream.set(stream, (heldPerStream.get(stream) ?? 0) + delta);
 
   for (const stream of streams) {
     try {
@@ -99,11 +100,15 @@ export async function startRedisSubscription(
   const claim = async (stream: string, minIdleMs: number) => {
     let cursor = '0-0';
     do {
-      const reply = (await redis.xautoclaim(stream, group, me, minIdleMs, cursor, 'COUNT', config.batchSize)) as [
-        string,
-        (StreamEntry | null)[],
-        string[]?,
-      ];
+      const reply = (await redis.xautoclaim(
+        stream,
+        group,
+        me,
+        minIdleMs,
+        cursor,
+        'COUNT',
+        config.batchSize,
+      )) as [string, (StreamEntry | null)[], string[]?];
       cursor = reply[0];
       for (const entry of reply[1]) if (entry) dispatch(stream, entry);
     } while (cursor !== '0-0' && !abort.signal.aborted);
@@ -126,7 +131,10 @@ export async function startRedisSubscription(
     return rebalancing;
   };
   await rebalance();
-  const renewTimer = setInterval(() => void rebalance(), Math.max(50, Math.floor(config.partitionLeaseMs / 3)));
+  const renewTimer = setInterval(
+    () => void rebalance(),
+    Math.max(50, Math.floor(config.partitionLeaseMs / 3)),
+  );
   renewTimer.unref();
   const blockMs = Math.min(config.blockMs, Math.max(10, Math.floor(config.partitionLeaseMs / 3)));
 

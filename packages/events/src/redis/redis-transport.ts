@@ -11,9 +11,10 @@ import { startRedisSubscription } from './redis-subscription.js';
  * every stream; its processes share the entries, handle one key's events one after another,
  * acknowledge (XACK) what they handled, take over what a dead process left pending (XAUTOCLAIM after
  * `claimIdleMs`), retry with backoff and move an event that exhausts its retries to the dead-letter
- * stream `<prefix>:dead`. Order per key holds within a process; two processes of one consumer
- * share a partition, so a key's events can then overlap (keep one process per consumer where order
- * across processes matters, or use the AMQP transport, which has one active consumer per partition).
+ * stream `<prefix>:dead`. The processes of one consumer share its partitions by leases on Redis, so
+ * each partition is read by one process at a time and one key's events keep their order across
+ * processes; a dead process's partitions (and its pending entries) move to the others when its
+ * leases end (`partitionLeaseMs`).
  *
  * @example
  * ```ts
