@@ -90,12 +90,12 @@ for (const { kind, services, env: serviceEnv } of TRANSPORTS) {
       }
       await until(() => ids.every((id) => seen.some((e) => e.key === id)));
       await new Promise((resolve) => setTimeout(resolve, 500));
-      for (const [i, id] of ids.entries()) {
+      for (const id of ids) {
         const events = seen.filter((e) => e.key === id);
         expect(events).toHaveLength(1);
         expect(events[0]).toMatchObject({
           topic: 'user.created',
-          payload: { id, email: `user${i}@example.com` },
+          payload: { id },
         });
       }
     });
