@@ -55,7 +55,11 @@ export function repositoriesOn(
   const makers: Makers = {
     // Users are read on the primary: a login right after registering, or a token check right after
     // a role change, must never fail because a replica lags.
-    users: () => createUserRepository(executor, { ...(settings.clock ? { clock: settings.clock } : {}), cipher: settings.cipher }),
+    users: () =>
+      createUserRepository(executor, {
+        ...(settings.clock ? { clock: settings.clock } : {}),
+        cipher: settings.cipher,
+      }),
     refreshTokens: () => createRefreshTokenRepository(executor),
     products: () => createProductRepository(executor, options),
     orders: () => createOrderRepository(executor, options),
