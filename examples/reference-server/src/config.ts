@@ -1,5 +1,6 @@
 import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
 import { isOrigin } from '@truss/http';
+import { parseDataKeys } from '@truss/repos';
 import { z } from 'zod';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -21,6 +22,9 @@ const originList = z
     ),
   );
 
+const DATABASE_URL_PATTERN = /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/;
+const DATABASE_URL_MESSAGE = 'must start with sqlite:, postgres://, mysql:// or mariadb://';
+
 const jsonKeys = z
   .string()
   .transform((text, ctx) => {
@@ -33,6 +37,18 @@ const jsonKeys = z
   })
   .pipe(z.array(signingKeySchema).min(1, 'must hold at least one key'));
 
+const dataKeyRing = z.string().transform((text, ctx) => {
+  try {
+    return parseDataKeys(text);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message} (expected id:base64key,id:base64key,…, the first current)`,
+    });
+    return z.NEVER;
+  }
+});
+
 /** The reference server's environment variables, validated at start. */
 export const configSchema = z
   .object({
@@ -41,11 +57,19 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z
       .string()
-      .regex(
-        /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/,
-        'must start with sqlite:, postgres://, mysql:// or mariadb://',
-      )
+      .regex(DATABASE_URL_PATTERN, DATABASE_URL_MESSAGE)
       .default('sqlite:.data/truss.db'),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((url) => url.trim())
+          .filter((url) => url.length > 0),
+      )
+      .pipe(z.array(z.string().regex(DATABASE_URL_PATTERN, `each URL ${DATABASE_URL_MESSAGE}`)).max(16))
+      .default([]),
+    READ_YOUR_WRITES_WINDOW: z.coerce.number().int().min(1).max(3600).default(5),
     HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
     TRUST_PROXY: z
       .union([
@@ -84,6 +108,7 @@ export const configSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     DATA_KEY_FILE: z.string().min(1).default('.data/data-encryption.key'),
+    DATA_ENCRYPTION_KEYS: dataKeyRing.optional(),
     MFA_ISSUER: z.string().min(1).max(64).default('Truss'),
     LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_DELAY: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -102,6 +127,7 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
     LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10),
   })
   .superRefine((config, ctx) => {
     if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
@@ -166,7 +192,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|AMQP_URL|TOKEN/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|AMQP_URL|TOKEN|REPLICA/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

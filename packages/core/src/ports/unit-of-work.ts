@@ -2,8 +2,10 @@ import type { AuditLogRepository } from './audit-log-repository.js';
 import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
+import type { ProcessedEventRepository } from './processed-event-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
+import type { SalesAnalyticsRepository } from './sales-analytics-repository.js';
 import type { UserAdminRepository } from './user-admin-repository.js';
 import type { UserRepository } from './user-repository.js';
 
@@ -18,6 +20,10 @@ export interface TransactionRepositories {
   /** Versioned user reads, lists, updates and deletes. */
   userAdmin: UserAdminRepository;
   mfa: MfaRepository;
+  /** The events each consumer has applied (idempotent consumers). */
+  processedEvents: ProcessedEventRepository;
+  /** The daily sales table. */
+  salesAnalytics: SalesAnalyticsRepository;
 }
 
 /**
