@@ -24,6 +24,7 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
+import type { EventConsumer, EventTransport } from '@truss/events';
 import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { createFileMailer, createSmtpMailer } from '@truss/mail';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
@@ -41,6 +42,7 @@ import {
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { openEventTransport, startWorkers } from './events.js';
 import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -58,6 +60,11 @@ export interface AppOptions {
   hasher?: PasswordHasher;
   /** The mailer. Default: SMTP with `SMTP_URL`, else `.eml` files in `MAIL_DIR`. */
   mailer?: Mailer;
+  /**
+   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: none — the
+   * outbox is still relayed, so events reach consumers of other processes (`npm run worker`).
+   */
+  consumers?: readonly EventConsumer[];
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -67,7 +74,9 @@ export interface App {
   mailer: Mailer;
   /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
   drain(): void;
-  /** Closes the database pool and the Redis connections. */
+  /** The event transport of `EVENTS_TRANSPORT`. */
+  events: EventTransport;
+  /** Stops the inline workers (finishing the events in hand), then closes the transport, the database pool and the Redis connections. */
   close(): Promise<void>;
 }
 
@@ -137,7 +146,13 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
-  const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
+  let events: EventTransport | null = null;
+  let stopWorkers = async () => {};
+  const close = async () => {
+    await stopWorkers();
+    await events?.close();
+    await Promise.all([database.destroy(), shared.close()]);
+  };
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
@@ -290,7 +305,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
       trustRequestId: config.TRUST_PROXY !== false,
     });
-    return { kernel, mailer, drain: () => (draining = true), close };
+    events = await openEventTransport(config, options.redisPrefix);
+    if (config.WORKERS === 'inline') {
+      const worker = await startWorkers({
+        transport: events,
+        outbox: plain.outbox,
+        consumers: options.consumers ?? [],
+        logger,
+      });
+      stopWorkers = () => worker.stop();
+    }
+    return { kernel, events, mailer, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

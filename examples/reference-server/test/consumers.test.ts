@@ -1,7 +1,13 @@
 import { rm } from 'node:fs/promises';
 import { DOMAIN_EVENTS } from '@truss/core';
 import { createFileMailer } from '@truss/mail';
-import { createRepositories, type Repositories, type TrussDatabase } from '@truss/repos';
+import {
+  createFieldCipher,
+  createRepositories,
+  type Repositories,
+  SINGLE_KEY_ID,
+  type TrussDatabase,
+} from '@truss/repos';
 import { describeWithServices, type ServiceName, type TestDatabaseKind } from '@truss/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -42,7 +48,9 @@ for (const [kind, needs, adapter] of targets) {
     beforeAll(async () => {
       t = await startTestServer(kind, adapter);
       db = await inspect(t);
-      repositories = createRepositories(db);
+      // The server's key ring: its users' emails and names are sealed at rest.
+      const cipher = createFieldCipher([{ id: SINGLE_KEY_ID, key: t.encryptionKey }]);
+      repositories = createRepositories(db, { cipher });
       admin = await adminAccount(t);
       dir = await mailFolder();
       const mailer = createFileMailer({ dir, from: 'Truss <no-reply@truss.test>' });

@@ -7,6 +7,7 @@ import { outboxMigration } from './0005-outbox.js';
 import { auditLogMigration } from './0006-audit-log.js';
 import { mfaMigration } from './0007-mfa.js';
 import { ordersApiMigration } from './0010-orders-api.js';
+import { outboxClaimsMigration } from './0020-outbox-claims.js';
 import { sessionsMigration } from './0030-sessions.js';
 import { passwordResetsMigration } from './0031-password-resets.js';
 import { piiAtRestMigration } from './0050-pii-at-rest.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_audit_log': auditLogMigration,
   '0007_mfa': mfaMigration,
   '0010_orders_api': ordersApiMigration,
+  '0020_outbox_claims': outboxClaimsMigration,
   '0030_sessions': sessionsMigration,
   '0031_password_resets': passwordResetsMigration,
   '0050_pii_at_rest': piiAtRestMigration,
