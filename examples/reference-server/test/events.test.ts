@@ -32,24 +32,30 @@ function recorder(): { consumer: EventConsumer; seen: DeliveredEvent[] } {
 
 describe('events configuration', () => {
   const fails = (env: Record<string, string>, variable: string) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: is required when EVENTS_TRANSPORT`));
+    expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'test', ...env })).toThrow(
+      new RegExp(`${variable}: is required when EVENTS_TRANSPORT`),
+    );
   };
 
   it('defaults to the memory transport with inline workers', () => {
-    expect(loadConfig({})).toMatchObject({ EVENTS_TRANSPORT: 'memory', WORKERS: 'inline' });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ EVENTS_TRANSPORT: 'memory', WORKERS: 'inline' });
   });
 
   it('needs REDIS_URL for redis and AMQP_URL for amqp, and checks their schemes', () => {
     fails({ EVENTS_TRANSPORT: 'redis' }, 'REDIS_URL');
     fails({ EVENTS_TRANSPORT: 'amqp' }, 'AMQP_URL');
-    expect(() => loadConfig({ EVENTS_TRANSPORT: 'amqp', AMQP_URL: 'http://x' })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'test', EVENTS_TRANSPORT: 'amqp', AMQP_URL: 'http://x' })).toThrow(
       /AMQP_URL: must start with amqp:\/\/ or amqps:\/\/ \(got hidden\)/,
     );
-    expect(() => loadConfig({ EVENTS_TRANSPORT: 'kafka' })).toThrow(/EVENTS_TRANSPORT/);
-    expect(() => loadConfig({ WORKERS: 'sometimes' })).toThrow(/WORKERS/);
+    expect(() => loadConfig({ NODE_ENV: 'test', EVENTS_TRANSPORT: 'kafka' })).toThrow(/EVENTS_TRANSPORT/);
+    expect(() => loadConfig({ NODE_ENV: 'test', WORKERS: 'sometimes' })).toThrow(/WORKERS/);
     expect(
-      loadConfig({ EVENTS_TRANSPORT: 'amqp', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        EVENTS_TRANSPORT: 'amqp',
+        AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      }),
     ).toMatchObject({
       EVENTS_TRANSPORT: 'amqp',
     });
@@ -122,6 +128,7 @@ describeWithServices(['postgres', 'redis'], 'events with WORKERS=off and a worke
     expect(registered.status).toBe(201);
     const prefix = `truss-test-${randomUUID()}`;
     const config = loadConfig({
+      NODE_ENV: 'test',
       DATABASE_URL: server.database.url,
       EVENTS_TRANSPORT: 'redis',
       REDIS_URL: serviceUrl('redis'),
