@@ -27,7 +27,7 @@ import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
-import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
+import { createDatabase, createIdempotencyStore, createRepositories, migrateToLatest } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
@@ -177,6 +177,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         logger,
         onEvent: rateLimitMetrics(metrics.registry),
       },
+      // In the database, so a retry that reaches another instance gets the first answer too.
+      idempotency: { store: createIdempotencyStore(database.executor) },
       auth: {
         auth,
         users: userService,

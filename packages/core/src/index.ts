@@ -59,6 +59,7 @@ export type {
 export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
+export type { IdempotencyBegin, IdempotencyStore, StoredAnswer } from './ports/idempotency-store.js';
 export type { Logger } from './ports/logger.js';
 export { childLogger, silentLogger } from './ports/logger.js';
 export type { Mailer, MailMessage } from './ports/mailer.js';
@@ -86,6 +87,11 @@ export type { NewOutboxMessage, OutboxMessage, OutboxRepository } from './ports/
 export type { Page, PageRequest } from './ports/page.js';
 export type { PasswordCheck, PasswordHasher } from './ports/password-hasher.js';
 export type { PasswordPolicy } from './ports/password-policy.js';
+export type {
+  PaymentAttempt,
+  PaymentAttemptRepository,
+  PaymentAttemptState,
+} from './ports/payment-attempt-repository.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
 export type {
   NewProduct,

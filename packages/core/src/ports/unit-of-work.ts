@@ -2,6 +2,7 @@ import type { AuditLogRepository } from './audit-log-repository.js';
 import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
+import type { PaymentAttemptRepository } from './payment-attempt-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
 import type { UserAdminRepository } from './user-admin-repository.js';
@@ -18,6 +19,7 @@ export interface TransactionRepositories {
   /** Versioned user reads, lists, updates and deletes. */
   userAdmin: UserAdminRepository;
   mfa: MfaRepository;
+  paymentAttempts: PaymentAttemptRepository;
 }
 
 /**

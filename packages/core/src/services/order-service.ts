@@ -274,6 +274,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           payments: deps.payments,
           currency: deps.currency ?? 'EUR',
           timeoutMs: deps.paymentTimeoutMs ?? 10_000,
+          now: clock.now(),
         },
         order,
         paymentToken,

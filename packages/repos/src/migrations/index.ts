@@ -7,6 +7,7 @@ import { outboxMigration } from './0005-outbox.js';
 import { auditLogMigration } from './0006-audit-log.js';
 import { mfaMigration } from './0007-mfa.js';
 import { ordersApiMigration } from './0010-orders-api.js';
+import { orderIntegrityMigration } from './0040-order-integrity.js';
 
 /**
  * Every Truss migration, by name; kysely runs them in the names' alphabetical order. They are code,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0006_audit_log': auditLogMigration,
   '0007_mfa': mfaMigration,
   '0010_orders_api': ordersApiMigration,
+  '0040_order_integrity': orderIntegrityMigration,
 });
