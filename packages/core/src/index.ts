@@ -30,6 +30,7 @@ export type { Order, OrderItem, OrderStatus } from './domain/order.js';
 export { ORDER_STATUSES, orderItemSchema, orderSchema, orderStatusSchema } from './domain/order.js';
 export type { Product } from './domain/product.js';
 export { productSchema } from './domain/product.js';
+export { multiLineText, singleLineText } from './domain/text.js';
 export type { NewUser, Principal, RegisterInput, Role, User } from './domain/user.js';
 export {
   emailSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderStatus } from '../domain/order.js';
+import { singleLineText } from '../domain/text.js';
 import type { Principal } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
@@ -104,7 +105,7 @@ export type PayOrderInput = z.input<typeof payOrderInputSchema>;
  * shipOrderInputSchema.parse({ trackingNumber: 'TRK-123' });
  * ```
  */
-export const shipOrderInputSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100) });
+export const shipOrderInputSchema = z.strictObject({ trackingNumber: singleLineText(1, 100) });
 
 /**
  * Input of {@link OrderService.ship}; see {@link shipOrderInputSchema}.
