@@ -17,6 +17,7 @@ import {
   createProductService,
   createUserAdminService,
   createUserService,
+  expirePendingOrders,
   type Logger,
   type PasswordHasher,
   type PaymentProvider,
@@ -27,10 +28,17 @@ import { createKernel, type Kernel, logRequests } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
-import { createDatabase, createIdempotencyStore, createRepositories, migrateToLatest } from '@truss/repos';
+import {
+  createDatabase,
+  createIdempotencyStore,
+  createRepositories,
+  migrateToLatest,
+  purgeExpired,
+} from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { startJobs } from './jobs.js';
 import { encryptionKey, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -88,7 +96,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
-  const close = () => Promise.all([database.destroy(), shared.close()]).then(() => {});
+  let stopJobs = async () => {};
+  // The jobs end first: a pass in progress finishes before the pool closes.
+  const close = () =>
+    stopJobs()
+      .then(() => Promise.all([database.destroy(), shared.close()]))
+      .then(() => {});
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
@@ -159,6 +172,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
     let draining = false;
     const { redis } = shared;
+    const payments = paymentProvider(config, logger, options);
     const api = createTrussApi({
       authorizer,
       allowedOrigins: config.ALLOWED_ORIGINS,
@@ -201,8 +215,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           orders: repositories.orders,
           unitOfWork,
           access,
-          payments: paymentProvider(config, logger, options),
+          payments,
           ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
+          paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
+          maxPendingOrders: config.MAX_PENDING_ORDERS,
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
@@ -218,6 +234,30 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
       trustRequestId: config.TRUST_PROXY !== false,
     });
+    const jobs = startJobs(
+      [
+        {
+          name: 'expire-unpaid-orders',
+          run: () =>
+            expirePendingOrders({
+              unitOfWork,
+              payments,
+              paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
+              ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
+            }),
+        },
+        {
+          name: 'retention',
+          run: () =>
+            purgeExpired(database.executor, {
+              now: new Date(),
+              auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+            }),
+        },
+      ],
+      { intervalMs: config.JOBS_INTERVAL * 1000, logger },
+    );
+    stopJobs = () => jobs.stop();
     return { kernel, drain: () => (draining = true), close };
   } catch (error) {
     await close();

@@ -126,6 +126,8 @@ export {
   orderShippedEvent,
   userCreatedEvent,
 } from './services/domain-events.js';
+export type { OrderExpiryDeps } from './services/order-expiry.js';
+export { expirePendingOrders } from './services/order-expiry.js';
 export type { ChargeOrderDeps } from './services/order-payment.js';
 export { chargeOrder, paymentKey } from './services/order-payment.js';
 export type {

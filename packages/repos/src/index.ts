@@ -52,6 +52,8 @@ export type { ReaderSource, ReadOptions } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
+export type { PurgeOptions, PurgeResult } from './retention/purge-expired.js';
+export { purgeExpired } from './retention/purge-expired.js';
 export type {
   AuditLogTable,
   Database,

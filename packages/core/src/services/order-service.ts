@@ -31,6 +31,13 @@ export interface OrderServiceDeps {
   currency?: string;
   /** How long to wait for the payment provider, in ms. Default 10 000. */
   paymentTimeoutMs?: number;
+  /**
+   * How long a new order may stay unpaid, in ms (`ORDER_PAYMENT_TIMEOUT`): paying it later is a
+   * 409 `conflict`, and {@link expirePendingOrders} cancels and restocks it. Default: no limit.
+   */
+  paymentWindowMs?: number;
+  /** Most pending (unpaid) orders one user may hold; one more is a 409 `conflict`. Default: no cap. */
+  maxPendingOrders?: number;
   /** Default: the system clock. */
   clock?: Clock;
   /** Default: `crypto.randomUUID()`. */
@@ -228,6 +235,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const userId = (principal as Principal).userId;
       const lines = merge(body.items);
       const order = await deps.unitOfWork.run(async ({ products, orders, outbox }) => {
+        if (deps.maxPendingOrders !== undefined) {
+          const pending = await orders.countPendingOfUser(userId);
+          if (pending >= deps.maxPendingOrders) {
+            throw new TrussError('conflict', 'Too many unpaid orders: pay or cancel one first', {
+              details: { pending_orders: pending, max_pending_orders: deps.maxPendingOrders },
+            });
+          }
+        }
         const items = [];
         for (const [productId, quantity] of lines) {
           const product = await products.findById(productId);
@@ -269,13 +284,20 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const { paymentToken } = parseInput(payOrderInputSchema, input, 'payment');
       const order = await load(principal, id, 'pay');
       expectState(order, 'pay');
+      const now = clock.now();
+      if (
+        deps.paymentWindowMs !== undefined &&
+        order.createdAt.getTime() + deps.paymentWindowMs <= now.getTime()
+      ) {
+        throw new TrussError('conflict', 'The order expired unpaid; its items go back in stock');
+      }
       const paid = await chargeOrder(
         {
           unitOfWork: deps.unitOfWork,
           payments: deps.payments,
           currency: deps.currency ?? 'EUR',
           timeoutMs: deps.paymentTimeoutMs ?? 10_000,
-          now: clock.now(),
+          now,
         },
         order,
         paymentToken,
