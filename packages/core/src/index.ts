@@ -46,6 +46,7 @@ export {
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
 export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
 export { createMemoryCacheStore } from './memory/memory-cache-store.js';
+export { createMemoryIdempotencyStore } from './memory/memory-idempotency-store.js';
 export type { MemoryStoreOptions } from './memory/memory-options.js';
 export { createMemoryRateLimitStore } from './memory/memory-rate-limit-store.js';
 export { createMemoryRevocationStore } from './memory/memory-revocation-store.js';
