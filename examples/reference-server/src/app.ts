@@ -24,22 +24,26 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
-import { createKernel, type Kernel, logRequests } from '@truss/http';
+import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import {
   createDatabase,
+  createFieldCipher,
   createIdempotencyStore,
   createRepositories,
   migrateToLatest,
+  piiKeyUsage,
   purgeExpired,
+  resealUsers,
+  withPrimaryReads,
 } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { startJobs } from './jobs.js';
-import { encryptionKey, signingKeys } from './secrets.js';
+import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
 /** What a caller of `createApp` / `startServer` may replace. */
@@ -88,11 +92,34 @@ function argon2Hasher(config: Config): PasswordHasher {
 }
 
 /**
+ * Before serving: refuses to start when users are sealed under a key the ring no longer holds
+ * (they could not be read), and seals the users written in plaintext before personal data was
+ * encrypted (an upgraded database). A rotation to a new key is `npm run reencrypt`, not this.
+ */
+async function sealPersonalData(
+  database: Parameters<typeof resealUsers>[0],
+  cipher: ReturnType<typeof createFieldCipher>,
+  logger: Logger,
+): Promise<void> {
+  const missing = (await piiKeyUsage(database)).filter(
+    (u) => u.keyId !== null && !cipher.keyIds.includes(u.keyId),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `Users are sealed under data keys missing from DATA_ENCRYPTION_KEYS: ${missing.map((u) => `${u.keyId} (${u.users} users)`).join(', ')}`,
+    );
+  }
+  const sealed = await resealUsers(database, cipher, { scope: 'plaintext' });
+  if (sealed > 0)
+    logger.info({ users: sealed, keyId: cipher.currentKeyId }, 'sealed plaintext personal data');
+}
+
+/**
  * Configuration → dependencies → the Truss API → a kernel: database and migrations, repositories,
  * auth, the services, and `createTrussApi`. Creates the Admin of `ADMIN_EMAIL` when absent.
  */
 export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const database = await createDatabase(config.DATABASE_URL);
+  const database = await createDatabase(config.DATABASE_URL, { replicas: config.DATABASE_REPLICA_URLS });
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
@@ -111,7 +138,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       logger,
       onEvent: cacheMetrics(metrics.registry),
     });
-    const plain = createRepositories(database);
+    const secretKey = await encryptionKey(config, logger);
+    const cipher = createFieldCipher(personalDataKeys(config, secretKey));
+    await sealPersonalData(database, cipher, logger);
+    const plain = createRepositories(database, { cipher });
     const repositories = config.CACHE_TTL > 0 ? withRepositoryCache(plain, cache) : plain;
     const { unitOfWork } = repositories;
     const authorizer = options.authorizer ?? createAuthorizer();
@@ -136,7 +166,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const mfa = createMfaService({
       mfa: repositories.mfa,
       users,
-      secretBox: createSecretBox(await encryptionKey(config, logger)),
+      secretBox: createSecretBox(secretKey),
       issuer: config.MFA_ISSUER,
       throttle: createLoginThrottle({ store: shared.throttles }),
     });
@@ -164,10 +194,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         password: config.ADMIN_PASSWORD,
         role: 'admin',
       });
-      logger.info(
-        { email: user.email, created },
-        created ? 'admin user created' : 'admin user already exists',
-      );
+      logger.info({ userId: user.id, created }, created ? 'admin user created' : 'admin user already exists');
     }
 
     let draining = false;
@@ -216,17 +243,30 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           unitOfWork,
           access,
           payments,
+          paymentAttempts: repositories.paymentAttempts,
           ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
           paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
           maxPendingOrders: config.MAX_PENDING_ORDERS,
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
+      analytics: { sales: repositories.salesAnalytics },
       add: [...metrics.routes, ...(config.WEB_ROOT ? await webAppRoutes(config.WEB_ROOT) : [])],
     });
     const info = { title: 'Truss reference server', version: '1.0.0' };
+    // With replicas, a client's reads stay on the primary for a while after its own writes.
+    const afterWrites = readYourWrites({
+      store: shared.cache,
+      windowSeconds: config.READ_YOUR_WRITES_WINDOW,
+      onPrimary: withPrimaryReads,
+      logger,
+    });
     const kernel = createKernel({
       ...api,
+      afterAuthentication: [
+        ...api.afterAuthentication,
+        ...(database.replicas.length > 0 ? [afterWrites] : []),
+      ],
       routes: [...api.routes, ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody })],
       middleware: [metrics.middleware, logRequests(logger), ...api.middleware],
       bodyLimit: config.BODY_LIMIT,

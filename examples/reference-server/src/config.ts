@@ -1,5 +1,6 @@
 import { SIGNING_ALGORITHMS, signingKeySchema } from '@truss/auth';
 import { isOrigin } from '@truss/http';
+import { parseDataKeys } from '@truss/repos';
 import { z } from 'zod';
 
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -20,6 +21,9 @@ const originList = z
         .refine(isOrigin, 'must be comma-separated origins such as https://app.example.com (no path, no *)'),
     ),
   );
+
+const DATABASE_URL_PATTERN = /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/;
+const DATABASE_URL_MESSAGE = 'must start with sqlite:, postgres://, mysql:// or mariadb://';
 
 const jsonKeys = z
   .string()
@@ -50,6 +54,17 @@ const duration = (fallback: number, min: number, max: number) =>
     })
     .pipe(z.number().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`))
     .default(fallback);
+const dataKeyRing = z.string().transform((text, ctx) => {
+  try {
+    return parseDataKeys(text);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${(error as Error).message} (expected id:base64key,id:base64key,…, the first current)`,
+    });
+    return z.NEVER;
+  }
+});
 
 /** The reference server's environment variables, validated at start. */
 export const configSchema = z
@@ -59,11 +74,19 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     DATABASE_URL: z
       .string()
-      .regex(
-        /^(sqlite:|postgres(ql)?:\/\/|mysql:\/\/|mariadb:\/\/)/,
-        'must start with sqlite:, postgres://, mysql:// or mariadb://',
-      )
+      .regex(DATABASE_URL_PATTERN, DATABASE_URL_MESSAGE)
       .default('sqlite:.data/truss.db'),
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .transform((text) =>
+        text
+          .split(',')
+          .map((url) => url.trim())
+          .filter((url) => url.length > 0),
+      )
+      .pipe(z.array(z.string().regex(DATABASE_URL_PATTERN, `each URL ${DATABASE_URL_MESSAGE}`)).max(16))
+      .default([]),
+    READ_YOUR_WRITES_WINDOW: z.coerce.number().int().min(1).max(3600).default(5),
     HTTP_ADAPTER: z.enum(['fastify', 'express']).default('fastify'),
     TRUST_PROXY: z
       .union([
@@ -96,6 +119,7 @@ export const configSchema = z
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
     DATA_KEY_FILE: z.string().min(1).default('.data/data-encryption.key'),
+    DATA_ENCRYPTION_KEYS: dataKeyRing.optional(),
     MFA_ISSUER: z.string().min(1).max(64).default('Truss'),
     LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_DELAY: z.coerce.number().int().min(1).max(86_400).default(900),
@@ -118,6 +142,7 @@ export const configSchema = z
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
     JOBS_INTERVAL: z.coerce.number().int().min(1).max(3600).default(60),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10),
   })
   .superRefine((config, ctx) => {
     if ((config.ADMIN_EMAIL === undefined) !== (config.ADMIN_PASSWORD === undefined)) {
@@ -168,7 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN|REPLICA/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

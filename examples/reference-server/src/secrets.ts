@@ -1,5 +1,6 @@
 import { loadOrCreateEncryptionKeyFile, loadOrCreateKeyFile } from '@truss/auth';
 import type { Logger } from '@truss/core';
+import { type DataKey, SINGLE_KEY_ID } from '@truss/repos';
 import type { Config } from './config.js';
 
 /** The JWT signing keys: `JWT_KEYS`, else development keys kept in `JWT_KEY_FILE` (with a warning). */
@@ -22,4 +23,12 @@ export async function encryptionKey(config: Config, logger: Logger) {
     `DATA_ENCRYPTION_KEY is not set: using a development key from ${config.DATA_KEY_FILE}. Set DATA_ENCRYPTION_KEY in production.`,
   );
   return key;
+}
+
+/**
+ * The data key ring that seals users' emails and names (spec §7.3): `DATA_ENCRYPTION_KEYS` (the
+ * first key current), else the single key of {@link encryptionKey} under the id `default`.
+ */
+export function personalDataKeys(config: Config, singleKey: string): DataKey[] {
+  return config.DATA_ENCRYPTION_KEYS ?? [{ id: SINGLE_KEY_ID, key: singleKey }];
 }

@@ -79,6 +79,29 @@ describe('loadConfig', () => {
     expect(errorOf({ JWT_KEYS: '[{"kid":"a","alg":"RS256","kty":"RSA"}]' })).toMatch(/JWT_KEYS/);
   });
 
+  it('reads DATA_ENCRYPTION_KEYS as a ring of id:base64 keys, the first current, and never shows a key', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    expect(loadConfig({ DATA_ENCRYPTION_KEYS: `new:${b}, old:${a}` }).DATA_ENCRYPTION_KEYS).toEqual([
+      { id: 'new', key: b },
+      { id: 'old', key: a },
+    ]);
+    expect(loadConfig({}).DATA_ENCRYPTION_KEYS).toBeUndefined();
+    for (const [value, message] of [
+      [a, /entry 1 must be "id:base64key"/],
+      [`k:${Buffer.alloc(16).toString('base64')}`, /Data key "k" must be the base64 of 32 bytes/],
+      [`k:${a},k:${b}`, /"k" appears twice/],
+      [`k:${a},j:${a}`, /"j" repeats another key/],
+      [`bad id:${a}`, /key id must be/],
+    ] as const) {
+      const error = errorOf({ DATA_ENCRYPTION_KEYS: value });
+      expect(error).toMatch(/DATA_ENCRYPTION_KEYS: /);
+      expect(error).toMatch(message);
+      expect(error).toMatch(/\(got hidden\)/);
+      expect(error).not.toContain(a);
+    }
+  });
+
   it('validates the login throttle settings', () => {
     expect(loadConfig({ LOGIN_FREE_ATTEMPTS: '3', LOGIN_MAX_DELAY: '60' })).toMatchObject({
       LOGIN_FREE_ATTEMPTS: 3,
@@ -86,6 +109,15 @@ describe('loadConfig', () => {
     });
     expect(errorOf({ LOGIN_FREE_ATTEMPTS: '0' })).toMatch(/LOGIN_FREE_ATTEMPTS: .* \(got "0"\)/);
     expect(errorOf({ LOGIN_ACCOUNT_MAX_DELAY: 'forever' })).toMatch(/LOGIN_ACCOUNT_MAX_DELAY/);
+  });
+
+  it('reads LOW_STOCK_THRESHOLD as a whole number, 10 by default', () => {
+    expect(loadConfig({}).LOW_STOCK_THRESHOLD).toBe(10);
+    expect(loadConfig({ LOW_STOCK_THRESHOLD: '0' }).LOW_STOCK_THRESHOLD).toBe(0);
+    expect(loadConfig({ LOW_STOCK_THRESHOLD: '250' }).LOW_STOCK_THRESHOLD).toBe(250);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: '-1' })).toMatch(/LOW_STOCK_THRESHOLD: .* \(got "-1"\)/);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: '2.5' })).toMatch(/LOW_STOCK_THRESHOLD/);
+    expect(errorOf({ LOW_STOCK_THRESHOLD: 'few' })).toMatch(/LOW_STOCK_THRESHOLD/);
   });
 
   it('reads TRUST_PROXY as a boolean or a hop count', () => {

@@ -208,9 +208,9 @@ for (const [kind, needs, adapter] of targets) {
         );
       });
 
-      it('writes user.created with {id, email, name} in the same transaction as the registration', async () => {
+      it('writes user.created with {id} (no personal data) in the same transaction as the registration', async () => {
         const rows = (await outboxRows(db, 'user.created')) as Array<{ id: string }>;
-        expect(rows.find((r) => r.id === alice.id)).toEqual({ id: alice.id, email: alice.email, name: null });
+        expect(rows.find((r) => r.id === alice.id)).toEqual({ id: alice.id });
         expect(rows.map((r) => r.id)).toEqual(expect.arrayContaining([admin.id, manager.id, bob.id]));
       });
     });
@@ -244,6 +244,19 @@ for (const [kind, needs, adapter] of targets) {
         const list = await t.call('GET', '/api/v1/products?min_price=1.15&max_price=1.15&in_stock=true');
         expect(list.status).toBe(200);
         expect(list.body.items.map((p: { id: string }) => p.id)).toContain(product.id);
+        const named = await t.call(
+          'GET',
+          `/api/v1/products?q=${encodeURIComponent(' pEN ')}&min_price=1.15&max_price=1.15`,
+        );
+        expect(named.body.items.map((p: { id: string }) => p.id)).toEqual([product.id]);
+        expect(
+          (await t.call('GET', '/api/v1/products?q=pencil&min_price=1.15&max_price=1.15')).body.items,
+        ).toEqual([]);
+        for (const q of ['', '%20', 'a%00b', 'x'.repeat(101)]) {
+          const bad = await t.call('GET', `/api/v1/products?q=${q}`);
+          expect(bad.status, q).toBe(422);
+          expect(bad.body.error).toBe('validation_error');
+        }
         const updated = await t.call('PUT', `/api/v1/products/${product.id}`, {
           token: admin.token,
           body: { price: '1.25', version: 1 },

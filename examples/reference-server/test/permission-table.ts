@@ -1,7 +1,7 @@
 // The permission table of the reference server, written by hand from the spec (§4.1 users, §7.2
-// roles) and the project's documented extension of it (products, orders and exports: the endpoints
-// table of this example's README and "The default table" of @truss/rbac's README). Nothing here is
-// read from @truss/rbac: the table is the oracle the server (permission-matrix.test.ts) and
+// roles) and the project's documented extension of it (products, orders, exports and analytics: the
+// endpoints table of this example's README and "The default table" of @truss/rbac's README). Nothing
+// here is read from @truss/rbac: the table is the oracle the server (permission-matrix.test.ts) and
 // authorizer.matrix() (permission-table-vs-matrix.test.ts) are checked against.
 
 /** Who calls: nobody signed in, or a signed-in account of each role of spec §7.2. */
@@ -154,6 +154,11 @@ export const REQUESTS = {
     checks: ['deliver:order'],
   },
   'GET /export/orders': { method: 'GET', path: '/api/v1/export/orders', checks: ['export:order'] },
+  'GET /analytics/sales': {
+    method: 'GET',
+    path: '/api/v1/analytics/sales?from=2030-01-01&to=2030-01-31',
+    checks: ['read:analytics'],
+  },
 } as const satisfies Record<string, Request>;
 
 /** The name of a request of {@link REQUESTS}. */
@@ -230,6 +235,8 @@ export const TABLE: readonly Row[] = [
   ['POST /orders/:id/deliver',         'own',   'shipped',      __,  403,  403, 200, 200],
   ['POST /orders/:id/deliver',         'other', 'shipped',      401, 403,  403, 200, 200],
   ['GET /export/orders',               'none',  '',             401, 403,  403, 200, 200],
+  // The daily sales report (issue 9): Managers and Admins.
+  ['GET /analytics/sales',             'none',  '',             401, 403,  403, 200, 200],
 ];
 
 /** One cell of {@link TABLE}: a request by one caller on one object, and the status it gets. */

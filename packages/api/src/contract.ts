@@ -15,6 +15,15 @@
  * @module @truss/api/contract
  */
 
+export type { SalesReportView } from './contract/analytics.js';
+export {
+  analyticsContract,
+  daysBetween,
+  MAX_SALES_RANGE_DAYS,
+  salesDayView,
+  salesQuery,
+  salesReportView,
+} from './contract/analytics.js';
 export {
   authContract,
   codeBody,

@@ -10,6 +10,7 @@ import {
   apiRateLimit,
 } from './api-middleware.js';
 import type { AnyAuthorizer } from './require-permission.js';
+import { type AnalyticsRoutesDeps, analyticsRoutes } from './routes/analytics-routes.js';
 import { type AuthRoutesDeps, authRoutes } from './routes/auth-routes.js';
 import { type ExportRoutesDeps, exportRoutes } from './routes/export-routes.js';
 import { type HealthRoutesDeps, healthRoutes } from './routes/health-routes.js';
@@ -56,6 +57,8 @@ export interface TrussApiDeps {
   orders?: WithoutAuthorizer<OrderRoutesDeps>;
   /** `/api/v1/export/*`. */
   exports?: WithoutAuthorizer<ExportRoutesDeps>;
+  /** `/api/v1/analytics/*`: daily sales (Manager, Admin). */
+  analytics?: WithoutAuthorizer<AnalyticsRoutesDeps>;
   /** `GET /healthz` (liveness) and `GET /readyz` (readiness: the named checks). */
   health?: HealthRoutesDeps;
   /**
@@ -118,6 +121,7 @@ const depsSchema = z.object({
   products: isObject.optional(),
   orders: isObject.optional(),
   exports: isObject.optional(),
+  analytics: isObject.optional(),
   health: isObject.optional(),
   replace: z.array(isObject).optional(),
   add: z.array(isObject).optional(),
@@ -155,6 +159,7 @@ export function createTrussApi(deps: TrussApiDeps): TrussApi {
     ...(deps.products ? productRoutes({ ...deps.products, authorizer }) : []),
     ...(deps.orders ? orderRoutes({ ...deps.orders, authorizer }) : []),
     ...(deps.exports ? exportRoutes({ ...deps.exports, authorizer }) : []),
+    ...(deps.analytics ? analyticsRoutes({ ...deps.analytics, authorizer }) : []),
   ];
   const replacements = new Map((deps.replace ?? []).map((route) => [keyOf(route), route]));
   const routes = mounted.map((route) => {

@@ -1,6 +1,7 @@
 /**
  * The Truss REST API as a package: one route set per resource — {@link authRoutes},
- * {@link userRoutes}, {@link productRoutes}, {@link orderRoutes}, {@link exportRoutes} — each a
+ * {@link userRoutes}, {@link productRoutes}, {@link orderRoutes}, {@link exportRoutes},
+ * {@link analyticsRoutes} — each a
  * function of its services and the authorizer, composed by {@link createTrussApi} and served by the
  * `@truss/http` kernel on any adapter. The routes own the wire format: they validate snake_case
  * bodies and query strings once (the schemas of `@truss/api/contract`), hand the services typed
@@ -31,6 +32,8 @@ export type { TrussApi, TrussApiDeps } from './create-truss-api.js';
 export { createTrussApi } from './create-truss-api.js';
 export type { AnyAuthorizer } from './require-permission.js';
 export { requirePermission } from './require-permission.js';
+export type { AnalyticsRoutesDeps } from './routes/analytics-routes.js';
+export { analyticsRoutes, salesReport } from './routes/analytics-routes.js';
 export type { AuthRoutesDeps } from './routes/auth-routes.js';
 export { authRoutes, REFRESH_COOKIE } from './routes/auth-routes.js';
 export { csvField, csvRow } from './routes/csv.js';

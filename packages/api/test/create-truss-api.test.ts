@@ -1,6 +1,6 @@
 import { createAccessTokens, createAuthService, generateSigningKey } from '@truss/auth';
 import { createArgon2Hasher } from '@truss/auth/argon2';
-import { createUserAdminService, createUserService } from '@truss/core';
+import { createUserAdminService, createUserService, type SalesAnalyticsRepository } from '@truss/core';
 import { createFetchHandler, createKernel, defineRoute, json } from '@truss/http';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import { createDatabase, createRepositories, migrateToLatest, type TrussDatabase } from '@truss/repos';
@@ -11,11 +11,13 @@ import { type AnyAuthorizer, createTrussApi, type TrussApiDeps, userRoutes } fro
 describe('createTrussApi', () => {
   let database: TrussDatabase;
   let deps: (authorizer?: AnyAuthorizer) => Promise<Pick<TrussApiDeps, 'auth' | 'users'>>;
+  let sales: SalesAnalyticsRepository;
 
   beforeAll(async () => {
     database = await createDatabase('sqlite::memory:');
     await migrateToLatest(database.db);
     const repositories = createRepositories(database);
+    sales = repositories.salesAnalytics;
     const hasher = createArgon2Hasher();
     const accessTokens = await createAccessTokens({
       keys: [await generateSigningKey('EdDSA')],
@@ -99,6 +101,40 @@ describe('createTrussApi', () => {
       'admin@example.com',
       'mia@example.com',
     ]);
+  });
+
+  it('mounts the analytics route when given the sales table: Managers read it, others get 403', async () => {
+    expect(createTrussApi(await deps()).routes.some((r) => r.path === '/api/v1/analytics/sales')).toBe(false);
+    await sales.recordSale('2030-06-01', '10.05');
+    await sales.recordSale('2030-06-01', '0.95');
+    const call = serve(createTrussApi({ ...(await deps()), analytics: { sales } }));
+    const manager = await tokenOf(call, 'mia@example.com', 'manager password');
+    const report = await call('GET', '/api/v1/analytics/sales?from=2030-05-31&to=2030-06-01', {
+      token: manager,
+    });
+    expect(report.body).toEqual({
+      from: '2030-05-31',
+      to: '2030-06-01',
+      days: [
+        { day: '2030-05-31', orders: 0, revenue: '0.00' },
+        { day: '2030-06-01', orders: 2, revenue: '11.00' },
+      ],
+      total: { orders: 2, revenue: '11.00' },
+    });
+    await call('POST', '/api/v1/auth/register', {
+      body: { email: 'uli@example.com', password: 'user password 12' },
+    });
+    const user = await tokenOf(call, 'uli@example.com', 'user password 12');
+    const denied = await call('GET', '/api/v1/analytics/sales?from=2030-06-01&to=2030-06-01', {
+      token: user,
+    });
+    expect([denied.status, denied.body.error]).toEqual([403, 'forbidden']);
+    // The permission is in the table like any other: one grant opens it to Users.
+    const authorizer = createAuthorizer({ extend: { grants: { user: ['read:analytics'] } } });
+    const opened = serve(createTrussApi({ ...(await deps(authorizer)), authorizer, analytics: { sales } }));
+    expect(
+      (await opened('GET', '/api/v1/analytics/sales?from=2030-06-01&to=2030-06-01', { token: user })).status,
+    ).toBe(200);
   });
 
   it('replaces one route by method and path, and adds routes of its own', async () => {

@@ -44,7 +44,8 @@ export interface AuthServiceDeps {
    */
   revocations?: AccessTokenRevocations;
   /**
-   * Where security events go: `auth.login`, `auth.login_failed` (with the email tried),
+   * Where security events go: `auth.login`, `auth.login_failed` (with the user's id when the email is
+   * known; never the email),
    * `auth.refresh_reuse`, `auth.logout_all`. Default: not recorded.
    */
   audit?: Pick<AuditLogRepository, 'record'>;

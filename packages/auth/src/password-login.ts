@@ -103,7 +103,8 @@ export function createPasswordLogin(deps: PasswordLoginDeps) {
     dummyHash ??= deps.hasher.hash('truss-dummy-password-for-timing');
     const check = await deps.hasher.verify(user ? user.passwordHash : await dummyHash, password);
     if (!user || !check.valid) {
-      await deps.audit('auth.login_failed', user?.id ?? null, context.ip, { email });
+      // The user's id when the email is known; never the email itself (spec §7.3: no PII in the log).
+      await deps.audit('auth.login_failed', user?.id ?? null, context.ip);
       throw new TrussError('invalid_credentials', INVALID_CREDENTIALS);
     }
     await deps.throttle.recordSuccess(email, context.ip);

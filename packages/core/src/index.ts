@@ -61,6 +61,7 @@ export type {
 export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js';
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
+export type { FieldCipher } from './ports/field-cipher.js';
 export type { IdempotencyBegin, IdempotencyStore, StoredAnswer } from './ports/idempotency-store.js';
 export type { Logger } from './ports/logger.js';
 export { childLogger, silentLogger } from './ports/logger.js';
@@ -95,6 +96,7 @@ export type {
   PaymentAttemptState,
 } from './ports/payment-attempt-repository.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
+export type { ProcessedEventRepository } from './ports/processed-event-repository.js';
 export type {
   NewProduct,
   ProductChanges,
@@ -105,6 +107,7 @@ export type {
 export type { RateLimitCount, RateLimitStore } from './ports/rate-limit-store.js';
 export type { RefreshTokenRecord, RefreshTokenRepository } from './ports/refresh-token-repository.js';
 export type { RevocationKind, RevocationStore, Revocations } from './ports/revocation-store.js';
+export type { DailySales, SalesAnalyticsRepository } from './ports/sales-analytics-repository.js';
 export type { ThrottleDecision, ThrottleRule, ThrottleStore } from './ports/throttle-store.js';
 export type { TransactionRepositories, UnitOfWork } from './ports/unit-of-work.js';
 export type {

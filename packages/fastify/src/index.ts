@@ -92,7 +92,7 @@ function handlerFor(entry: KernelRoute) {
 /**
  * The Fastify constructor options the kernel needs: its errors for requests Fastify refuses before
  * routing (`frameworkErrors`: a bad percent-encoding, a path parameter over the kernel's
- * `maxParamLength`), the same parameter limit in Fastify's router, and the body limit. Spread them
+ * `maxParamLength`), the same parameter limit and trailing-slash matching in Fastify's router, and the body limit. Spread them
  * into `Fastify({ … })`; without them those requests get Fastify's own `FST_ERR_*` bodies.
  *
  * @example
@@ -107,7 +107,8 @@ export function fastifyOptions(
     frameworkErrors: (error, request, reply) => {
       send(reply, kernel.renderError(toKernelError(error, kernel), headOf(request)));
     },
-    routerOptions: { maxParamLength: kernel.maxParamLength },
+    // The kernel matches `/a/` as `/a` (so does Express): Fastify must agree.
+    routerOptions: { maxParamLength: kernel.maxParamLength, ignoreTrailingSlash: true },
     bodyLimit: kernel.bodyLimit,
   };
 }

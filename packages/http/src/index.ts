@@ -35,6 +35,8 @@ export { pinoRedactPaths, REDACTED, redact, SENSITIVE_LOG_KEYS } from './log-red
 export { queryOf, toSafeQuery } from './query.js';
 export type { RateLimitEvent, RateLimitOptions, RateLimitRule } from './rate-limit.js';
 export { rateLimit } from './rate-limit.js';
+export type { ReadYourWritesOptions } from './read-your-writes.js';
+export { readYourWrites } from './read-your-writes.js';
 export type { ErrorBody } from './render-error.js';
 export { CODES_WITH_DETAILS, renderError } from './render-error.js';
 export { logRequests } from './request-log.js';

@@ -56,6 +56,8 @@ describe('Authorizer types', () => {
     extended.authorize(principal, 'ship', 'invoice');
     // @ts-expect-error: the invoice object type comes from its owner function
     extended.can(principal, 'read', 'invoice', { userId: 'u1' });
-    expectTypeOf(extended.resources).toEqualTypeOf<readonly ('user' | 'product' | 'order' | 'invoice')[]>();
+    expectTypeOf(extended.resources).toEqualTypeOf<
+      readonly ('user' | 'product' | 'order' | 'analytics' | 'invoice')[]
+    >();
   });
 });

@@ -97,7 +97,7 @@ describe('subjects and names it does not know', () => {
 
   it('lists the roles and resources', () => {
     expect(authz.roles).toEqual(['admin', 'manager', 'user', 'guest']);
-    expect(authz.resources).toEqual(['user', 'product', 'order']);
+    expect(authz.resources).toEqual(['user', 'product', 'order', 'analytics']);
   });
 });
 

@@ -62,7 +62,7 @@ export type DefaultCatalog = CatalogOf<DefaultPolicies>;
  *
  * @example
  * ```ts
- * type R = ResourceOf<DefaultCatalog>; // 'user' | 'product' | 'order'
+ * type R = ResourceOf<DefaultCatalog>; // 'user' | 'product' | 'order' | 'analytics'
  * ```
  */
 export type ResourceOf<C extends Catalog> = keyof C & string;

@@ -13,6 +13,7 @@ const objects = {
   user: (owner: string) => ({ id: owner }),
   product: (_owner: string) => ({ id: 'p1', name: 'Lamp' }),
   order: (owner: string) => ({ id: 'o1', userId: owner }),
+  analytics: (_owner: string) => ({}),
 } as const;
 
 type Resource = keyof typeof objects;
@@ -62,6 +63,8 @@ const TABLE: Record<string, { none: Role[]; own: Role[]; other: Role[] }> = {
   'ship:order': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },
   'deliver:order': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },
   'export:order': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },
+  // The daily sales report: Managers and Admins.
+  'read:analytics': { none: ['admin', 'manager'], own: ['admin', 'manager'], other: ['admin', 'manager'] },
 };
 
 function check(role: Role | null, permission: string, target: 'none' | 'own' | 'other') {

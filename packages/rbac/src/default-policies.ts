@@ -164,18 +164,35 @@ export const orderPolicy = deepFreeze({
 } satisfies Policy<'create' | 'list' | 'read' | 'pay' | 'cancel' | 'ship' | 'deliver' | 'export', OrderLike>);
 
 /**
- * The policy table of the spec's resources: `user`, `product` and `order` (exports are the `export`
- * action of `user` and `order`). Pass `extend` to {@link createAuthorizer} to add to it.
+ * Analytics (the daily sales report): `read` = manager and up. Reports have no owner and no
+ * per-field rules.
  *
  * @example
  * ```ts
- * Object.keys(DEFAULT_POLICIES); // ['user', 'product', 'order']
+ * authz.guard(principal, 'read', 'analytics'); // a Manager or Admin, or 401 / 403
+ * ```
+ */
+export const analyticsPolicy = deepFreeze({
+  actions: {
+    read: { allow: ['manager'] },
+  },
+} satisfies Policy<'read', object>);
+
+/**
+ * The policy table of the spec's resources: `user`, `product` and `order` (exports are the `export`
+ * action of `user` and `order`), and `analytics` (the sales report). Pass `extend` to
+ * {@link createAuthorizer} to add to it.
+ *
+ * @example
+ * ```ts
+ * Object.keys(DEFAULT_POLICIES); // ['user', 'product', 'order', 'analytics']
  * ```
  */
 export const DEFAULT_POLICIES = Object.freeze({
   user: userPolicy,
   product: productPolicy,
   order: orderPolicy,
+  analytics: analyticsPolicy,
 });
 
 /**

@@ -33,6 +33,7 @@ export type {
 export type { AnyPolicy, AuthorizerConfig, PolicyExtension, PolicyMap } from './config-schema.js';
 export type { DefaultPolicies, OrderLike, RoleDefinition, UserLike } from './default-policies.js';
 export {
+  analyticsPolicy,
   DEFAULT_POLICIES,
   DEFAULT_ROLES,
   orderPolicy,

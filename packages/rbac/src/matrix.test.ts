@@ -20,8 +20,9 @@ describe('matrix', () => {
   const rows = authz.matrix();
 
   it('has a row per role (and anonymous) × action × ownership', () => {
-    // user: 6 actions, order: 8 (both owned: 4 roles × 3 + anonymous × 2); product: 5 (5 callers × 2).
-    expect(rows).toHaveLength(6 * 14 + 8 * 14 + 5 * 10);
+    // user: 6 actions, order: 8 (both owned: 4 roles × 3 + anonymous × 2); product: 5 and
+    // analytics: 1 (no owner: 5 callers × 2).
+    expect(rows).toHaveLength(6 * 14 + 8 * 14 + 5 * 10 + 1 * 10);
     const keys = rows.map((r) => `${r.role}|${r.permission}|${r.ownership}`);
     expect(new Set(keys).size).toBe(rows.length);
     expect(rows.filter((r) => r.role === null && r.ownership === 'own')).toEqual([]);
@@ -68,7 +69,7 @@ describe('matrix', () => {
       'admin list:user other',
       'manager list:user no-object',
     ]);
-    expect(rows.at(-1)).toMatchObject({ role: null, permission: 'export:order', ownership: 'other' });
+    expect(rows.at(-1)).toMatchObject({ role: null, permission: 'read:analytics', ownership: 'other' });
   });
 
   it('marks rows whose rule has a condition, and covers added roles and resources', () => {

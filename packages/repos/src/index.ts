@@ -7,16 +7,20 @@
  *
  * @example
  * ```ts
- * import { createDatabase, createRepositories, migrateToLatest } from '@truss/repos';
+ * import { createDatabase, createFieldCipher, createRepositories, migrateToLatest, parseDataKeys, resealUsers } from '@truss/repos';
  *
  * const database = await createDatabase('sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const { users, orders, unitOfWork } = createRepositories(database);
+ * const cipher = createFieldCipher(parseDataKeys(process.env.DATA_ENCRYPTION_KEYS!)); // PII at rest
+ * await resealUsers(database, cipher, { scope: 'plaintext' }); // rows written before a key was set
+ * const { users, orders, unitOfWork } = createRepositories(database, { cipher });
  * ```
  *
  * @module @truss/repos
  */
 
+export type { SalesAnalyticsRepositoryOptions } from './analytics/sales-analytics-repository.js';
+export { createSalesAnalyticsRepository } from './analytics/sales-analytics-repository.js';
 export type { AuditLogRepositoryOptions } from './audit/audit-log-repository.js';
 export { createAuditLogRepository } from './audit/audit-log-repository.js';
 export type { CreateDatabaseOptions, TrussDatabase } from './connect/create-database.js';
@@ -27,10 +31,14 @@ export type {
   SqliteDatabaseTarget,
 } from './connect/parse-database-url.js';
 export { parseDatabaseUrl } from './connect/parse-database-url.js';
+export type { DataKey } from './crypto/field-cipher.js';
+export { createFieldCipher, generateDataKey, parseDataKeys, SINGLE_KEY_ID } from './crypto/field-cipher.js';
 export type { AnyKysely, DialectName } from './dialect.js';
 export { dialectOf } from './dialect.js';
 export type { DatabaseErrorMessages, DatabaseFailure } from './errors.js';
 export { classifyDatabaseError, toTrussError, withDatabaseErrors } from './errors.js';
+export type { ProcessedEventRepositoryOptions } from './events/processed-event-repository.js';
+export { createProcessedEventRepository } from './events/processed-event-repository.js';
 export type { RepositorySource } from './executor/create-executor.js';
 export { createExecutor } from './executor/create-executor.js';
 export type { Executor, MaybePromise } from './executor/executor.js';
@@ -49,6 +57,7 @@ export { createPaymentAttemptRepository } from './payments/payment-attempt-repos
 export type { ProductRepositoryOptions } from './products/product-repository.js';
 export { createProductRepository } from './products/product-repository.js';
 export type { ReaderSource, ReadOptions } from './reader.js';
+export { withPrimaryReads } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
@@ -56,6 +65,7 @@ export type { PurgeOptions, PurgeResult } from './retention/purge-expired.js';
 export { purgeExpired } from './retention/purge-expired.js';
 export type {
   AuditLogTable,
+  DailySalesTable,
   Database,
   DefaultedTimestampColumn,
   MfaFactorsTable,
@@ -64,6 +74,7 @@ export type {
   OrderItemsTable,
   OrdersTable,
   OutboxTable,
+  ProcessedEventsTable,
   ProductsTable,
   RefreshTokensTable,
   TimestampColumn,
@@ -71,6 +82,9 @@ export type {
   UsersTable,
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
+export { piiKeyUsage } from './users/pii-key-usage.js';
+export type { ResealOptions, ResealProgress } from './users/reseal-users.js';
+export { resealUsers } from './users/reseal-users.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';
 export { createUserAdminRepository } from './users/user-admin-repository.js';
 export type { UserRepositoryOptions } from './users/user-repository.js';

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import { createExecutor, isExecutor } from './executor/create-executor.js';
 import type { Executor } from './executor/executor.js';
@@ -31,10 +32,27 @@ export interface ReadOptions {
   reader?: ReaderSource;
 }
 
+const primaryReads = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` with every plain read of every repository (and of everything `fn` awaits) on the
+ * primary instead of a replica: for reads that must see a write just made, such as a client's GET
+ * right after its own PUT (`readYourWrites` of `@truss/http` calls it for a while after each write).
+ * Without replicas it changes nothing.
+ *
+ * @example
+ * ```ts
+ * const fresh = await withPrimaryReads(() => products.findById(id));
+ * ```
+ */
+export function withPrimaryReads<T>(fn: () => T): T {
+  return primaryReads.run(true, fn);
+}
+
 /**
  * The executor plain reads of a repository on `executor` use: the primary's when `executor` is bound
- * to a transaction or `options` name no reader, the reader's otherwise (a kysely instance it answers
- * gets an executor of its own, made once).
+ * to a transaction, `options` name no reader, or the call runs inside {@link withPrimaryReads}; the
+ * reader's otherwise (a kysely instance it answers gets an executor of its own, made once).
  *
  * @example
  * ```ts
@@ -47,6 +65,7 @@ export function readerOf(executor: Executor, options: ReadOptions | undefined): 
   if (executor.db.isTransaction || reader === undefined) return () => executor;
   const made = new WeakMap<Kysely<Database>, Executor>();
   return () => {
+    if (primaryReads.getStore() === true) return executor;
     const source = reader();
     if (isExecutor(source)) return source;
     let found = made.get(source);

@@ -41,6 +41,13 @@ export interface UsersTable {
   updated_at: DefaultedTimestampColumn;
   /** Incremented by every administrative update (migration 0010). */
   version: Defaulted<number>;
+  /**
+   * The email's blind index (migration 0050): an HMAC-SHA256 of the normalised email under the
+   * data key ring's index key, or the normalised email itself in a plaintext row. Unique.
+   */
+  email_index: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The data key `email`, `first_name` and `last_name` are sealed under; `null`: a plaintext row. */
+  pii_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -216,6 +223,37 @@ export interface AuditLogTable {
 }
 
 /**
+ * The `processed_events` table: which events each consumer has applied (migration 0060).
+ *
+ * @example
+ * ```ts
+ * const seen = await db.selectFrom('processed_events').select('event_id').where('consumer', '=', 'analytics').execute();
+ * ```
+ */
+export interface ProcessedEventsTable {
+  consumer: string;
+  event_id: string;
+  processed_at: DefaultedTimestampColumn;
+}
+
+/**
+ * The `daily_sales` table: orders and revenue per UTC day (migration 0061); `revenue` is a
+ * {@link MoneyColumn} of a wider precision.
+ *
+ * @example
+ * ```ts
+ * const january = await db.selectFrom('daily_sales').selectAll().where('day', '>=', '2030-01-01').execute();
+ * ```
+ */
+export interface DailySalesTable {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  orders: Defaulted<number>;
+  revenue: MoneyColumn;
+  updated_at: DefaultedTimestampColumn;
+}
+
+/**
  * The tables of the Truss schema as kysely sees them: the `Database` type parameter of the
  * `Kysely<Database>` that {@link createDatabase} returns.
  *
@@ -242,6 +280,8 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   payment_attempts: PaymentAttemptsTable;
   idempotency_keys: IdempotencyKeysTable;
+  processed_events: ProcessedEventsTable;
+  daily_sales: DailySalesTable;
 }
 
 /**

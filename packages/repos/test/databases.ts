@@ -57,7 +57,7 @@ export function describeOnEachDatabase(
 
 /** Stores a new user with a random id and email, for tests that need a row to point at. */
 export function insertTestUser(db: Kysely<Database>): Promise<User> {
-  return createUserRepository(db).create({
+  return createUserRepository(db, { cipher: null }).create({
     id: randomUUID(),
     email: `${randomUUID()}@example.com`,
     passwordHash: 'hash',

@@ -12,27 +12,27 @@ import { useAuthStore } from '../stores/authStore';
 import { LoadError } from './LoadError';
 import { type Orderable, OrderDialog } from './OrderDialog';
 
-type Filters = { min_price?: string; max_price?: string; in_stock?: 'true' };
+type Filters = { q?: string; min_price?: string; max_price?: string; in_stock?: 'true' };
 
 const PAGE_SIZE = 10;
 
-/** The catalogue: filters by price and stock, a search within the page, pages of products. */
+/** The catalogue: a search by name, filters by price and stock, pages of products. */
 export function HomePage() {
   const { isAuthenticated } = useAuthStore();
   const [filters, setFilters] = useState<Filters>({});
   // The cursors of the pages seen so far: the last is the current page's.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [search, setSearch] = useState('');
   const [ordering, setOrdering] = useState<Orderable | null>(null);
   const cursor = cursors[cursors.length - 1];
   const products = useAsync(
     () => api.products.list({ query: { ...filters, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) } }),
     [filters, cursor],
   );
-  const form = useForm({ min_price: '', max_price: '', in_stock: '' });
+  const form = useForm({ q: '', min_price: '', max_price: '', in_stock: '' });
   const apply = form.onSubmit(
     trussContract.products.list.query,
     (v) => ({
+      ...(v.q.trim() ? { q: v.q } : {}),
       ...(v.min_price ? { min_price: v.min_price } : {}),
       ...(v.max_price ? { max_price: v.max_price } : {}),
       ...(v.in_stock ? { in_stock: 'true' as const } : {}),
@@ -41,10 +41,6 @@ export function HomePage() {
       setFilters(query as Filters);
       setCursors([undefined]);
     },
-  );
-  const term = search.trim().toLowerCase();
-  const shown = (products.data?.items ?? []).filter(
-    (p) => term === '' || `${p.name} ${p.description ?? ''}`.toLowerCase().includes(term),
   );
 
   return (
@@ -57,6 +53,7 @@ export function HomePage() {
         noValidate
         aria-label="Filter the catalogue"
       >
+        <Input label="Search by name" type="search" placeholder="bolt" {...form.field('q')} />
         <Input label="Lowest price" inputMode="decimal" placeholder="0.00" {...form.field('min_price')} />
         <Input label="Highest price" inputMode="decimal" placeholder="100.00" {...form.field('max_price')} />
         <div className="field field-checkbox">
@@ -73,20 +70,12 @@ export function HomePage() {
         </Button>
         <FormError message={form.formError} />
       </form>
-      <Input
-        className="search"
-        label="Search this page"
-        type="search"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        hint="Matches names and descriptions of the products listed below."
-      />
       {products.error ? (
         <LoadError error={products.error} what="The catalogue" retry={products.reload} />
       ) : (
         <Table
           caption={products.loading ? 'Products (loading…)' : `Products, page ${cursors.length}`}
-          rows={shown}
+          rows={products.data?.items ?? []}
           rowKey={(p) => p.id}
           empty={products.loading ? 'Loading…' : 'No products match.'}
           columns={[

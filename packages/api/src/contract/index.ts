@@ -1,3 +1,4 @@
+import { analyticsContract } from './analytics.js';
 import { authContract } from './auth.js';
 import { exportContract } from './exports.js';
 import { orderContract } from './orders.js';
@@ -22,6 +23,7 @@ export const trussContract = {
   products: productContract,
   orders: orderContract,
   exports: exportContract,
+  analytics: analyticsContract,
 } as const;
 
 /**

@@ -11,9 +11,17 @@ import { cursorQuery, idParams, limitQuery, pageOf, sortQuery } from './common.j
 import { productView } from './views.js';
 import { into } from './wire.js';
 
+/** `?q=`: the text a product's name contains, trimmed; printable characters only. */
+const productSearchText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((text) => !/\p{Cc}/u.test(text), 'must not contain control characters');
+
 /**
  * Query of `GET /api/v1/products`: `?limit`, `cursor`, `min_price`, `max_price` (decimal strings),
- * `in_stock=true|false`, `sort`.
+ * `in_stock=true|false`, `q` (part of the name, any case), `sort`.
  *
  * @example
  * ```ts
@@ -27,13 +35,15 @@ export const productListQuery = z
     min_price: moneySchema.optional(),
     max_price: moneySchema.optional(),
     in_stock: z.enum(['true', 'false']).optional(),
+    q: productSearchText.optional(),
     sort: sortQuery,
   })
-  .transform(({ min_price, max_price, in_stock, ...rest }): ProductListQuery => {
+  .transform(({ min_price, max_price, in_stock, q, ...rest }): ProductListQuery => {
     const query: ProductListQuery = { ...rest };
     if (min_price !== undefined) query.minPrice = min_price;
     if (max_price !== undefined) query.maxPrice = max_price;
     if (in_stock !== undefined) query.inStock = in_stock === 'true';
+    if (q !== undefined) query.nameContains = q;
     return query;
   });
 

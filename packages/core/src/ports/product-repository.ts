@@ -20,6 +20,11 @@ export interface ProductListQuery extends PageRequest {
   maxPrice?: Money;
   /** `true`: only products with stock; `false`: only sold-out ones. */
   inStock?: boolean;
+  /**
+   * Only products whose name contains this text, ignoring case (1–100 characters; `%` and `_` are
+   * plain characters). SQLite folds the case of ASCII letters only.
+   */
+  nameContains?: string;
   /** Default `desc` (newest first); ties by id in the same direction. */
   sort?: SortDirection;
 }

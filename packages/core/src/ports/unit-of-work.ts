@@ -3,8 +3,10 @@ import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import type { PaymentAttemptRepository } from './payment-attempt-repository.js';
+import type { ProcessedEventRepository } from './processed-event-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
+import type { SalesAnalyticsRepository } from './sales-analytics-repository.js';
 import type { UserAdminRepository } from './user-admin-repository.js';
 import type { UserRepository } from './user-repository.js';
 
@@ -20,6 +22,10 @@ export interface TransactionRepositories {
   userAdmin: UserAdminRepository;
   mfa: MfaRepository;
   paymentAttempts: PaymentAttemptRepository;
+  /** The events each consumer has applied (idempotent consumers). */
+  processedEvents: ProcessedEventRepository;
+  /** The daily sales table. */
+  salesAnalytics: SalesAnalyticsRepository;
 }
 
 /**

@@ -16,17 +16,18 @@ export const DOMAIN_EVENTS = Object.freeze({
 } as const);
 
 /**
- * Payload of `user.created` (spec §6.3): `{ id, email, name }`; `name` is `null` when unknown.
+ * Payload of `user.created`: `{ id }`, the new user's id. The outbox is stored (and published) as
+ * it is, so it carries no personal data (spec §7.3, ASVS 8.3.4): a consumer that needs the email
+ * or name looks the user up by id through the users repository, which decrypts them.
  *
  * @example
  * ```ts
- * const payload: UserCreatedPayload = { id, email: 'ada@example.com', name: 'Ada Lovelace' };
+ * const payload: UserCreatedPayload = { id: user.id };
+ * const user = await users.findById(payload.id); // the email and name, when a consumer needs them
  * ```
  */
 export interface UserCreatedPayload {
   id: string;
-  email: string;
-  name: string | null;
 }
 
 /**
@@ -58,19 +59,15 @@ export interface OrderShippedPayload {
 }
 
 /**
- * The outbox row of a `user.created` event.
+ * The outbox row of a `user.created` event: the user's id only, never its email or name.
  *
  * @example
  * ```ts
- * await outbox.append(userCreatedEvent(crypto.randomUUID(), user));
+ * await outbox.append(userCreatedEvent(crypto.randomUUID(), user)); // payload: { id: user.id }
  * ```
  */
-export function userCreatedEvent(
-  id: string,
-  user: { id: string; email: string; firstName: string | null; lastName: string | null },
-): NewOutboxMessage {
-  const name = [user.firstName, user.lastName].filter((part) => part !== null).join(' ');
-  const payload: UserCreatedPayload = { id: user.id, email: user.email, name: name === '' ? null : name };
+export function userCreatedEvent(id: string, user: { id: string }): NewOutboxMessage {
+  const payload: UserCreatedPayload = { id: user.id };
   return { id, topic: DOMAIN_EVENTS.userCreated, payload };
 }
 

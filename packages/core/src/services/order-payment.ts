@@ -1,5 +1,6 @@
 import { TrussError } from '../errors.js';
 import type { OrderRecord } from '../ports/order-repository.js';
+import type { PaymentAttemptRepository } from '../ports/payment-attempt-repository.js';
 import type { ChargeResult, PaymentProvider } from '../ports/payment-provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 
@@ -18,6 +19,12 @@ export interface ChargeOrderDeps {
   timeoutMs: number;
   /** The time of the attempt. Default: now. */
   now?: Date;
+  /**
+   * The attempts outside any transaction, to claim with: each statement commits at once, so
+   * concurrent claimers hold no locks on one another (MySQL/MariaDB would otherwise deadlock on the
+   * shared lock a duplicate insert takes). Default: claimed in a unit of work.
+   */
+  attempts?: PaymentAttemptRepository;
 }
 
 /**
@@ -73,9 +80,11 @@ async function chargeWithTimeout(
 async function claimAttempt(deps: ChargeOrderDeps, order: OrderRecord, now: Date): Promise<void> {
   // An attempt left `charging` for twice the provider timeout belongs to an instance that died.
   const staleBefore = new Date(now.getTime() - 2 * deps.timeoutMs);
-  const claimed = await deps.unitOfWork.run(({ paymentAttempts }) =>
-    paymentAttempts.claim(order.id, order.version, now, staleBefore),
-  );
+  const claimed = deps.attempts
+    ? await deps.attempts.claim(order.id, order.version, now, staleBefore)
+    : await deps.unitOfWork.run(({ paymentAttempts }) =>
+        paymentAttempts.claim(order.id, order.version, now, staleBefore),
+      );
   if (claimed) return;
   const current = await deps.unitOfWork.run(({ orders }) => orders.findById(order.id));
   const status = current?.status ?? order.status;

@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { OrderRecord, OrderRepository, OrderSearchQuery } from '../ports/order-repository.js';
 import type { Page } from '../ports/page.js';
+import type { PaymentAttemptRepository } from '../ports/payment-attempt-repository.js';
 import type { PaymentProvider } from '../ports/payment-provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { parseInput } from '../validation.js';
@@ -36,6 +37,11 @@ export interface OrderServiceDeps {
    * 409 `conflict`, and {@link expirePendingOrders} cancels and restocks it. Default: no limit.
    */
   paymentWindowMs?: number;
+  /**
+   * The payment attempts outside a transaction, to claim an attempt with single statements (see
+   * `ChargeOrderDeps.attempts`). Default: claimed in a unit of work.
+   */
+  paymentAttempts?: PaymentAttemptRepository;
   /** Most pending (unpaid) orders one user may hold; one more is a 409 `conflict`. Default: no cap. */
   maxPendingOrders?: number;
   /** Default: the system clock. */
@@ -298,6 +304,7 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
           currency: deps.currency ?? 'EUR',
           timeoutMs: deps.paymentTimeoutMs ?? 10_000,
           now,
+          ...(deps.paymentAttempts ? { attempts: deps.paymentAttempts } : {}),
         },
         order,
         paymentToken,

@@ -1,5 +1,6 @@
 /**
- * The migration command of `@truss/repos`, as a function: what the `truss-migrate` bin runs, for
+ * The migration and re-encryption commands of `@truss/repos`, as functions: what the
+ * `truss-migrate` and `truss-reencrypt` bins run, for
  * programs that embed it (a deploy script, an admin command). Kept off the main entry, which
  * applications load at start.
  *
@@ -19,3 +20,4 @@
 
 export type { MigrateCliIo } from './migrate-cli.js';
 export { runMigrateCli } from './migrate-cli.js';
+export { runReencryptCli } from './reencrypt-cli.js';

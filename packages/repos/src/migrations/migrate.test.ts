@@ -39,7 +39,7 @@ describeOnEachDatabase(
       );
     });
 
-    it('create the spec index on users.email and the token indexes', async () => {
+    it('create the index on the email blind index (its uniqueness) and the token indexes', async () => {
       const db = database().db;
       const indexes =
         kind === 'postgres'
@@ -61,7 +61,7 @@ describeOnEachDatabase(
       const names = indexes.map((i) => i.name);
       expect(names).toEqual(
         expect.arrayContaining([
-          'idx_users_email',
+          'idx_users_email_index',
           'idx_refresh_tokens_token_hash',
           'idx_refresh_tokens_family_id',
           'idx_refresh_tokens_user_id',
@@ -81,7 +81,7 @@ describeOnEachDatabase(
     it('go down one step, then all the way, then up again', async () => {
       const db = database().db;
       expect(await migrateDown(db)).toEqual([{ name: NAMES.at(-1), direction: 'down' }]);
-      // The last migration (0010) adds columns and indexes only: every table is still there.
+      // The last migration drops its own table only: every table before it is still there.
       expect(await tableNames(database())).toContain('mfa_factors');
       const rest = await migrateDown(db, { steps: 'all' });
       expect(rest.map((s) => s.name)).toEqual(NAMES.slice(0, -1).reverse());

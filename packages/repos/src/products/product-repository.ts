@@ -11,7 +11,7 @@ import {
   systemClock,
   TrussError,
 } from '@truss/core';
-import type { Selectable, Updateable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import { z } from 'zod';
 import { fromDbTimestamps, isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
@@ -52,8 +52,18 @@ const listSchema = z.strictObject({
   minPrice: moneySchema.optional(),
   maxPrice: moneySchema.optional(),
   inStock: z.boolean().optional(),
+  nameContains: z.string().min(1).max(100).optional(),
   sort: sortSchema,
 });
+/**
+ * `lower(name) LIKE '%text%'` with `%`, `_` and the escape character taken literally. `!` is the
+ * escape character: a backslash means different things in string literals of PostgreSQL and MySQL.
+ */
+const nameContains = (text: string) => {
+  const pattern = `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  return sql<boolean>`lower(${sql.ref('name')}) like ${pattern} escape '!'`;
+};
+
 const quantitySchema = z.number().int().min(1).max(1_000_000);
 
 /**
@@ -137,7 +147,8 @@ export function createProductRepository(
           .selectAll()
           .$if(q.minPrice !== undefined, (b) => b.where('price', '>=', toDbMoney(dialect, q.minPrice ?? '0')))
           .$if(q.maxPrice !== undefined, (b) => b.where('price', '<=', toDbMoney(dialect, q.maxPrice ?? '0')))
-          .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0)),
+          .$if(q.inStock !== undefined, (b) => b.where('stock', q.inStock ? '>' : '=', 0))
+          .$if(q.nameContains !== undefined, (b) => b.where(nameContains(q.nameContains ?? ''))),
         (rows) => rows.map(toRecord),
       );
     },

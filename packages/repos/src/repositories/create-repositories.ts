@@ -1,4 +1,4 @@
-import type { Clock, TransactionRepositories, UnitOfWork } from '@truss/core';
+import type { Clock, FieldCipher, TransactionRepositories, UnitOfWork } from '@truss/core';
 import type { TrussDatabase } from '../connect/create-database.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import { repositoriesOn } from './repositories-on.js';
@@ -15,11 +15,19 @@ import { createUnitOfWork } from './unit-of-work.js';
 export interface RepositoriesOptions {
   /** Source of timestamps. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Seals users' emails and names at rest with AES-256-GCM and finds emails by a keyed blind index
+   * (spec §7.3): see {@link createFieldCipher}. Without one (`undefined`), they are stored in
+   * plaintext and Node emits a `TRUSS_PLAINTEXT_PII` warning once; `null` chooses plaintext
+   * without the warning (tests, tools). A row sealed earlier then cannot be read (`internal_error`).
+   * The reference server refuses to start in production without keys.
+   */
+  cipher?: FieldCipher | null | undefined;
 }
 
 /**
  * Every repository (users, refresh tokens, products, orders, outbox, audit log, user
- * administration, MFA), and a unit of work that hands out the same set bound to one transaction.
+ * administration, MFA, processed events, daily sales), and a unit of work that hands out the same set bound to one transaction.
  *
  * @example
  * ```ts
@@ -49,7 +57,8 @@ function isTrussDatabase(value: unknown): value is TrussDatabase {
  * ```ts
  * const database = await createDatabase(process.env.DATABASE_URL ?? 'sqlite:./data/truss.db');
  * await migrateToLatest(database.db);
- * const { users, products, orders, mfa, unitOfWork } = createRepositories(database);
+ * const cipher = createFieldCipher(parseDataKeys(process.env.DATA_ENCRYPTION_KEYS!));
+ * const { users, products, orders, mfa, unitOfWork } = createRepositories(database, { cipher });
  * ```
  */
 export function createRepositories(
@@ -61,7 +70,7 @@ export function createRepositories(
     isTrussDatabase(database) && database.replicas.length > 0 ? database.readExecutor : undefined;
   // Spreading the lazy set builds each repository now, once.
   return {
-    ...repositoriesOn(executor, { clock: options.clock, reader }),
+    ...repositoriesOn(executor, { clock: options.clock, reader, cipher: options.cipher }),
     unitOfWork: createUnitOfWork(executor, options),
   };
 }

@@ -47,6 +47,22 @@ for (const kind of DATABASE_KINDS) {
       expect((await repos.products.list()).items.map((p) => p.id)).toEqual([replicaOnly.id]);
     });
 
+    it('reads the daily sales report from the replica', async () => {
+      await repos.salesAnalytics.recordSale('2030-01-01', '1.00');
+      expect(await repos.salesAnalytics.dailySales('2030-01-01', '2030-01-01')).toEqual([]);
+      await createRepositories(database.replicas[0] as TrussDatabase['db']).salesAnalytics.recordSale(
+        '2030-01-01',
+        '2.50',
+      );
+      expect(await repos.salesAnalytics.dailySales('2030-01-01', '2030-01-01')).toEqual([
+        { day: '2030-01-01', orders: 1, revenue: '2.50' },
+      ]);
+      const inTransaction = await repos.unitOfWork.run((r) =>
+        r.salesAnalytics.dailySales('2030-01-01', '2030-01-01'),
+      );
+      expect(inTransaction).toEqual([{ day: '2030-01-01', orders: 1, revenue: '1.00' }]);
+    });
+
     it('reads back from the primary after a write', async () => {
       const p = await repos.products.create(aProduct('to update'));
       expect((await repos.products.update(p.id, { name: 'updated' }, 1)).name).toBe('updated');

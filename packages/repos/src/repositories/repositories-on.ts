@@ -1,5 +1,7 @@
-import type { Clock, TransactionRepositories } from '@truss/core';
+import type { Clock, FieldCipher, TransactionRepositories } from '@truss/core';
+import { createSalesAnalyticsRepository } from '../analytics/sales-analytics-repository.js';
 import { createAuditLogRepository } from '../audit/audit-log-repository.js';
+import { createProcessedEventRepository } from '../events/processed-event-repository.js';
 import type { Executor } from '../executor/executor.js';
 import { createMfaRepository } from '../mfa/mfa-repository.js';
 import { createOrderRepository } from '../orders/order-repository.js';
@@ -24,6 +26,8 @@ export interface RepositorySettings {
   clock?: Clock | undefined;
   /** Where plain reads go. Default: the executor itself. */
   reader?: ReaderSource | undefined;
+  /** Seals emails and names at rest (the user repositories); see {@link RepositoriesOptions.cipher}. */
+  cipher?: FieldCipher | null | undefined;
 }
 
 type Makers = { [K in keyof TransactionRepositories]: () => TransactionRepositories[K] };
@@ -48,16 +52,25 @@ export function repositoriesOn(
     ...(settings.clock ? { clock: settings.clock } : {}),
     ...(settings.reader ? { reader: settings.reader } : {}),
   };
+  const withCipher = { ...options, cipher: settings.cipher };
   const makers: Makers = {
-    users: () => createUserRepository(executor, options),
+    // Users are read on the primary: a login right after registering, or a token check right after
+    // a role change, must never fail because a replica lags.
+    users: () =>
+      createUserRepository(executor, {
+        ...(settings.clock ? { clock: settings.clock } : {}),
+        cipher: settings.cipher,
+      }),
     refreshTokens: () => createRefreshTokenRepository(executor),
     products: () => createProductRepository(executor, options),
     orders: () => createOrderRepository(executor, options),
     outbox: () => createOutboxRepository(executor, options),
     auditLog: () => createAuditLogRepository(executor, options),
-    userAdmin: () => createUserAdminRepository(executor, options),
+    userAdmin: () => createUserAdminRepository(executor, withCipher),
     mfa: () => createMfaRepository(executor),
     paymentAttempts: () => createPaymentAttemptRepository(executor),
+    processedEvents: () => createProcessedEventRepository(executor, options),
+    salesAnalytics: () => createSalesAnalyticsRepository(executor, options),
   };
   const built = new Map<keyof TransactionRepositories, unknown>();
   const repositories = {} as TransactionRepositories;

@@ -24,7 +24,7 @@ import { repositoriesOn } from './repositories-on.js';
  */
 export function createUnitOfWork(source: RepositorySource, options: RepositoriesOptions = {}): UnitOfWork {
   const executor = executorOf(source);
-  const settings = { clock: options.clock };
+  const settings = { clock: options.clock, cipher: options.cipher };
   return {
     async run(work) {
       if (typeof work !== 'function')

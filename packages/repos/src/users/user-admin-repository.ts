@@ -1,6 +1,7 @@
 import {
   type Clock,
   emailSchema,
+  type FieldCipher,
   parseInput,
   personNameSchema,
   roleSchema,
@@ -18,11 +19,13 @@ import { isUuid, toDbDate } from '../dialect.js';
 import { classifyDatabaseError, toTrussError, withDatabaseErrors } from '../errors.js';
 import { executorOf, type RepositorySource } from '../executor/create-executor.js';
 import type { Executor } from '../executor/executor.js';
+import { filteredKeysetPage } from '../pagination/filtered-keyset-page.js';
 import { keysetPage, pageRequestShape, sortSchema } from '../pagination/keyset-page.js';
 import { keysetScan } from '../pagination/keyset-scan.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { UsersTable } from '../schema.js';
-import { updateAtVersion } from '../versioned-update.js';
+import { updateAtVersion, versionMiss, versionSchema } from '../versioned-update.js';
+import { type UserPiiCodec, userPiiCodec } from './user-pii.js';
 import { toUser } from './user-repository.js';
 
 /**
@@ -36,6 +39,8 @@ import { toUser } from './user-repository.js';
 export interface UserAdminRepositoryOptions extends ReadOptions {
   /** Source of `updatedAt` on updates. Default: the system clock. */
   clock?: Clock;
+  /** Seals emails and names at rest; see {@link UserRepositoryOptions.cipher}. */
+  cipher?: FieldCipher | null | undefined;
 }
 
 const changesSchema = z
@@ -57,8 +62,8 @@ const scanSchema = z.strictObject({
   role: roleSchema.optional(),
 });
 
-function toRecord(row: Selectable<UsersTable>): UserRecord {
-  return { ...toUser(row), version: Number(row.version) };
+function toRecord(row: Selectable<UsersTable>, codec: UserPiiCodec): UserRecord {
+  return { ...toUser(row, codec), version: Number(row.version) };
 }
 
 /**
@@ -71,11 +76,14 @@ function prefixPattern(prefix: string): string {
 
 /**
  * The {@link UserAdminRepository} of `@truss/core` on kysely: versioned updates compared in the
- * same statement, keyset-paginated lists in either direction, and a batched scan for exports.
+ * same statement, keyset-paginated lists in either direction, and a batched scan for exports. With
+ * a cipher, emails and names are sealed (an update writes the row's personal data again under the
+ * current key), and an `emailPrefix` filter is matched after decryption while walking the list in
+ * order: it reads every user it passes, not only the matches.
  *
  * @example
  * ```ts
- * const userAdmin = createUserAdminRepository(database.executor);
+ * const userAdmin = createUserAdminRepository(database.executor, { cipher });
  * const page = await userAdmin.list({ role: 'manager', sort: 'asc', limit: 50 });
  * ```
  */
@@ -87,11 +95,13 @@ export function createUserAdminRepository(
   const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
   const read = readerOf(executor, options);
+  const codec = userPiiCodec(options.cipher);
+  const records = (rows: Selectable<UsersTable>[]) => rows.map((row) => toRecord(row, codec));
   const find = async (on: Executor, id: string) => {
     const row = await withDatabaseErrors(() =>
       on.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     );
-    return row ? toRecord(row) : null;
+    return row ? toRecord(row, codec) : null;
   };
 
   return {
@@ -101,25 +111,44 @@ export function createUserAdminRepository(
 
     async list(query: UserListQuery = {}) {
       const q = parseInput(listSchema, query, 'user query');
+      const base = read()
+        .db.selectFrom('users')
+        .selectAll()
+        .$if(q.role !== undefined, (b) => b.where('role', '=', q.role ?? 'user'));
+      const prefix = q.emailPrefix;
+      if (prefix !== undefined && codec.sealed) {
+        // A sealed email cannot be matched in SQL: walk the users in order and match them opened.
+        return filteredKeysetPage(dialect, q, base, records, (u) => u.email.startsWith(prefix));
+      }
       const page = keysetPage(dialect, q);
       return page.fetch(
-        read()
-          .db.selectFrom('users')
-          .selectAll()
-          .$if(q.role !== undefined, (b) => b.where('role', '=', q.role ?? 'user'))
-          .$if(q.emailPrefix !== undefined, (b) =>
-            b.where(sql<SqlBool>`email like ${prefixPattern(q.emailPrefix ?? '')} escape '!'`),
-          ),
-        (rows) => rows.map(toRecord),
+        base.$if(prefix !== undefined, (b) =>
+          b.where(sql<SqlBool>`email like ${prefixPattern(prefix ?? '')} escape '!'`),
+        ),
+        records,
       );
     },
 
     async update(id: string, changes: UserChanges, expectedVersion: number) {
       const data = parseInput(changesSchema, changes, 'user changes');
       const set: Updateable<UsersTable> = { updated_at: toDbDate(dialect, clock.now()) };
-      if (data.email !== undefined) set.email = data.email;
-      if (data.firstName !== undefined) set.first_name = data.firstName;
-      if (data.lastName !== undefined) set.last_name = data.lastName;
+      const touchesPii =
+        data.email !== undefined || data.firstName !== undefined || data.lastName !== undefined;
+      if (touchesPii) {
+        // The whole row is written again under the current key (its email index too); the
+        // versioned update refuses it if the row changed since this read.
+        parseInput(versionSchema, expectedVersion, 'version');
+        const current = isUuid(id) ? await find(executor, id.toLowerCase()) : null;
+        if (!current) throw versionMiss('User', expectedVersion, null);
+        Object.assign(
+          set,
+          codec.toColumns(current.id, {
+            email: data.email ?? current.email,
+            firstName: data.firstName === undefined ? current.firstName : data.firstName,
+            lastName: data.lastName === undefined ? current.lastName : data.lastName,
+          }),
+        );
+      }
       if (data.role !== undefined) set.role = data.role;
       return updateAtVersion(executor, {
         entity: 'User',
@@ -170,7 +199,7 @@ export function createUserAdminRepository(
             .selectFrom('users')
             .selectAll()
             .$if(o.role !== undefined, (b) => b.where('role', '=', o.role ?? 'user')),
-        map: (rows) => rows.map(toRecord),
+        map: records,
       });
     },
   };

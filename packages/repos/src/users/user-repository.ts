@@ -1,6 +1,7 @@
 import {
   type Clock,
   emailSchema,
+  type FieldCipher,
   type NewUser,
   parseInput,
   type Role,
@@ -19,6 +20,7 @@ import { findOne } from '../executor/find-one.js';
 import { prepareQuery } from '../executor/prepared-query.js';
 import { type ReadOptions, readerOf } from '../reader.js';
 import type { UsersTable } from '../schema.js';
+import { type UserPiiCodec, userPiiCodec } from './user-pii.js';
 
 /**
  * Options of {@link createUserRepository}.
@@ -31,6 +33,12 @@ import type { UsersTable } from '../schema.js';
 export interface UserRepositoryOptions extends ReadOptions {
   /** Source of `updatedAt` on updates, and of `createdAt` when a new user has none. Default: the system clock. */
   clock?: Clock;
+  /**
+   * Seals emails and names at rest and indexes emails by a keyed blind index (spec §7.3). Without
+   * one, they are stored in plaintext and a `TRUSS_PLAINTEXT_PII` warning is emitted once; `null`
+   * chooses plaintext without the warning.
+   */
+  cipher?: FieldCipher | null | undefined;
 }
 
 const newUserSchema = userSchema.extend({
@@ -44,21 +52,20 @@ const passwordHashSchema = userSchema.shape.passwordHash;
 const EMAIL_TAKEN = 'An account with this email already exists';
 
 /**
- * A `users` row as the domain's `User`.
+ * A `users` row as the domain's `User`, its personal data opened by `codec`.
  *
  * @example
  * ```ts
- * const user = toUser(await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+ * const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+ * const user = toUser(row, userPiiCodec(cipher));
  * ```
  */
-export function toUser(row: Selectable<UsersTable>): User {
+export function toUser(row: Selectable<UsersTable>, codec: UserPiiCodec): User {
   const { createdAt, updatedAt } = fromDbTimestamps(row.created_at, row.updated_at);
   return {
     id: row.id,
-    email: row.email,
+    ...codec.fromColumns(row.id, row),
     passwordHash: row.password_hash,
-    firstName: row.first_name,
-    lastName: row.last_name,
     role: row.role as Role,
     createdAt,
     updatedAt,
@@ -67,14 +74,17 @@ export function toUser(row: Selectable<UsersTable>): User {
 
 /**
  * The {@link UserRepository} of `@truss/core` on kysely, for PostgreSQL, MySQL/MariaDB and SQLite
- * (the schema of {@link migrateToLatest}). A taken email is a `conflict` `TrussError`, an invalid
+ * (the schema of {@link migrateToLatest}). With a {@link FieldCipher} (`options.cipher`), the email
+ * and names are sealed with AES-256-GCM and the email is found, and kept unique, through its blind
+ * index (`email_index`); rows written in plaintext before a key was configured still read and are
+ * found until {@link resealUsers} seals them. A taken email is a `conflict` `TrussError`, an invalid
  * user a `validation_error`; no driver error ever escapes. Ids are stored lower-case;
  * `findById` answers `null` for a string that is not a UUID without asking the database. Key
  * lookups are prepared once and run through the executor's fast path (see {@link Executor.one}).
  *
  * @example
  * ```ts
- * const users = createUserRepository(database.executor); // or a kysely instance
+ * const users = createUserRepository(database.executor, { cipher }); // or a kysely instance
  * await users.create({ id: crypto.randomUUID(), email: 'ada@example.com', passwordHash, firstName: 'Ada', lastName: null, role: 'user' });
  * const ada = await users.findByEmail('ada@example.com');
  * ```
@@ -88,7 +98,19 @@ export function createUserRepository(
   const clock = options.clock ?? systemClock;
   const read = readerOf(executor, options);
   const byId = prepareQuery((k) => k.selectFrom('users').selectAll().where('id', '=', ''));
-  const byEmail = prepareQuery((k) => k.selectFrom('users').selectAll().where('email', '=', ''));
+  const codec = userPiiCodec(options.cipher);
+  const toDomain = (row: Selectable<UsersTable>) => toUser(row, codec);
+  const indexCount = codec.emailIndexes('a@b.c').length;
+  const byEmail = prepareQuery((k) =>
+    k
+      .selectFrom('users')
+      .selectAll()
+      .where(
+        'email_index',
+        'in',
+        Array.from({ length: indexCount }, () => ''),
+      ),
+  );
 
   return {
     async create(input: NewUser) {
@@ -105,10 +127,8 @@ export function createUserRepository(
             .insertInto('users')
             .values({
               id: user.id,
-              email: user.email,
+              ...codec.toColumns(user.id, user),
               password_hash: user.passwordHash,
-              first_name: user.firstName,
-              last_name: user.lastName,
               role: user.role,
               created_at: toDbDate(dialect, user.createdAt),
               updated_at: toDbDate(dialect, user.updatedAt),
@@ -121,13 +141,13 @@ export function createUserRepository(
 
     async findById(id: string) {
       if (!isUuid(id)) return null;
-      return findOne(read(), byId, [id.toLowerCase()], toUser);
+      return findOne(read(), byId, [id.toLowerCase()], toDomain);
     },
 
     async findByEmail(email: string) {
       const parsed = emailSchema.safeParse(email);
       if (!parsed.success) return null;
-      return findOne(read(), byEmail, [parsed.data], toUser);
+      return findOne(read(), byEmail, codec.emailIndexes(parsed.data), toDomain);
     },
 
     async updatePasswordHash(id: string, passwordHash: string) {

@@ -201,6 +201,15 @@ export function runHttpAdapterConformance(adapter: HttpAdapterUnderTest): void {
       expect(bad.headers.get('x-request-id')).not.toBe('a b<script>');
     });
 
+    it('matches a path with a trailing slash as the kernel does: the same route', async () => {
+      const res = await fetch(at('/ping/'));
+      expect(res.status).toBe(200);
+      expect(await readJson(res)).toEqual({ pong: true });
+      const item = await fetch(at('/items/a%20b/?n=1'));
+      expect(item.status).toBe(200);
+      expect(await readJson(item)).toMatchObject({ id: 'a b' });
+    });
+
     it('decodes path parameters and parses repeated query keys', async () => {
       const res = await fetch(at('/items/a%20b?tag=x&tag=y&n=7'));
       expect(res.status).toBe(200);

@@ -5,6 +5,10 @@ import { describeWithServices } from '../vitest-services.js';
 import { adminAndScanConformance } from './repositories/admin-and-scans.js';
 import { auditLogConformance, outboxConformance } from './repositories/events-and-audit.js';
 import { orderConformance } from './repositories/orders.js';
+import {
+  processedEventConformance,
+  salesAnalyticsConformance,
+} from './repositories/processed-events-and-sales.js';
 import { productConformance } from './repositories/products.js';
 import type { ConformanceContext } from './repositories/shared.js';
 import { unitOfWorkConformance } from './repositories/unit-of-work.js';
@@ -43,8 +47,8 @@ export interface RepositoryConformanceTarget {
 }
 
 /**
- * The repository conformance suite: users, refresh tokens, products, orders, outbox, audit log and
- * the unit of work (which hands out every repository, MFA included), with exact money, stable
+ * The repository conformance suite: users, refresh tokens, products, orders, outbox, audit log,
+ * processed events (idempotent consumers), daily sales and the unit of work (which hands out every repository, MFA included), with exact money, stable
  * cursor pagination, optimistic concurrency, domain error codes and the concurrency guarantees (of
  * 50 concurrent stock decrements against a stock of 10, exactly 10 succeed). Every implementation of the ports runs it unchanged, in one test
  * file of its own.
@@ -85,5 +89,7 @@ export function runRepositoryConformance(target: RepositoryConformanceTarget): v
     auditLogConformance(ctx);
     unitOfWorkConformance(ctx);
     adminAndScanConformance(ctx);
+    processedEventConformance(ctx);
+    salesAnalyticsConformance(ctx);
   });
 }

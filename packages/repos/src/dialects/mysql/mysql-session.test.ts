@@ -32,7 +32,7 @@ describeWithServices(['mysql'], 'MySQL/MariaDB sessions', () => {
   it('refuse a value too long for its column instead of truncating it', async () => {
     const insert = database.db
       .insertInto('users')
-      .values({ id: randomUUID(), email: `${'x'.repeat(300)}@example.com`, password_hash: 'h' });
+      .values({ id: randomUUID(), email: `${'x'.repeat(1100)}@example.com`, password_hash: 'h' }); // over varchar(1024)
     await expect(withDatabaseErrors(() => insert.execute())).rejects.toMatchObject({
       code: 'validation_error',
     });

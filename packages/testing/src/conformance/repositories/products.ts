@@ -78,6 +78,24 @@ export function productConformance(ctx: ConformanceContext): void {
       await expectTrussError(ctx.repos().products.list({ limit: 1000 }), 'validation_error');
     });
 
+    it('finds products by part of their name, ignoring case, with % and _ taken literally', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const bolt = await ctx.repos().products.create(aProduct({ name: `Hex BOLT ${tag}` }));
+      const percent = await ctx.repos().products.create(aProduct({ name: `Bolt 100% steel_${tag}` }));
+      await ctx.repos().products.create(aProduct({ name: `Nut ${tag}` }));
+      const ids = async (nameContains: string) =>
+        (await ctx.repos().products.list({ nameContains, limit: 100 })).items.map((p) => p.id).sort();
+      expect(
+        await ids(`bolt`).then((found) => found.filter((id) => [bolt.id, percent.id].includes(id))),
+      ).toEqual([bolt.id, percent.id].sort());
+      expect(await ids(`bolt ${tag}`)).toEqual([bolt.id]);
+      expect(await ids(`100% steel_${tag}`)).toEqual([percent.id]);
+      // `%` and `_` are not wildcards: 'steel%' matches no name, '_' only a real underscore.
+      expect(await ids(`steel%${tag}`)).toEqual([]);
+      expect(await ids(`100_`)).toEqual([]);
+      await expectTrussError(ctx.repos().products.list({ nameContains: '' }), 'validation_error');
+    });
+
     it('updates at the expected version and rejects a stale one with conflict', async () => {
       const p = await ctx.repos().products.create(aProduct());
       const updated = await ctx.repos().products.update(p.id, { price: '0.30', name: 'Renamed' }, 1);
