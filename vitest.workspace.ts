@@ -20,6 +20,7 @@ const packages = [
   'client',
   'create-truss',
   'mail',
+  'events',
   'metrics',
   'openapi',
 ];

@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/main.ts', 'src/generate-keys.ts', 'src/reencrypt.ts'],
+  entry: ['src/main.ts', 'src/generate-keys.ts', 'src/worker.ts', 'src/events-cli.ts', 'src/reencrypt.ts'],
   format: ['esm'],
   clean: true,
   sourcemap: true,

@@ -24,6 +24,7 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
+import type { EventConsumer, EventTransport } from '@truss/events';
 import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
@@ -42,6 +43,7 @@ import {
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { openEventTransport, startWorkers } from './events.js';
 import { startJobs } from './jobs.js';
 import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
@@ -58,6 +60,11 @@ export interface AppOptions {
   redisPrefix?: string;
   /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
   hasher?: PasswordHasher;
+  /**
+   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: none — the
+   * outbox is still relayed, so events reach consumers of other processes (`npm run worker`).
+   */
+  consumers?: readonly EventConsumer[];
 }
 
 /** The wired application: the kernel to serve and how to shut it down. */
@@ -65,7 +72,9 @@ export interface App {
   kernel: Kernel;
   /** Marks the start of a shutdown: `/readyz` answers 503 `shutting_down` from now on. */
   drain(): void;
-  /** Closes the database pool and the Redis connections. */
+  /** The event transport of `EVENTS_TRANSPORT`. */
+  events: EventTransport;
+  /** Stops the inline workers (finishing the events in hand), then closes the transport, the database pool and the Redis connections. */
   close(): Promise<void>;
 }
 
@@ -123,12 +132,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
+  let events: EventTransport | null = null;
+  let stopWorkers = async () => {};
   let stopJobs = async () => {};
-  // The jobs end first: a pass in progress finishes before the pool closes.
-  const close = () =>
-    stopJobs()
-      .then(() => Promise.all([database.destroy(), shared.close()]))
-      .then(() => {});
+  // The jobs and workers end first: what they are doing finishes before the pool closes.
+  const close = async () => {
+    await Promise.all([stopJobs(), stopWorkers()]);
+    await events?.close();
+    await Promise.all([database.destroy(), shared.close()]);
+  };
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
@@ -298,7 +310,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       { intervalMs: config.JOBS_INTERVAL * 1000, logger },
     );
     stopJobs = () => jobs.stop();
-    return { kernel, drain: () => (draining = true), close };
+    events = await openEventTransport(config, options.redisPrefix);
+    if (config.WORKERS === 'inline') {
+      const worker = await startWorkers({
+        transport: events,
+        outbox: plain.outbox,
+        consumers: options.consumers ?? [],
+        logger,
+      });
+      stopWorkers = () => worker.stop();
+    }
+    return { kernel, events, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

@@ -98,6 +98,12 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\/[^/]/, 'must start with redis:// or rediss://')
       .optional(),
+    EVENTS_TRANSPORT: z.enum(['memory', 'redis', 'amqp']).default('memory'),
+    AMQP_URL: z
+      .string()
+      .regex(/^amqps?:\/\/[^/]/, 'must start with amqp:// or amqps://')
+      .optional(),
+    WORKERS: z.enum(['inline', 'off']).default('inline'),
     RATE_LIMIT_AUTH: z.coerce.number().int().min(1).max(10_000_000).default(10),
     RATE_LIMIT_API: z.coerce.number().int().min(1).max(10_000_000).default(100),
     RATE_LIMIT_EXPORT: z.coerce.number().int().min(1).max(10_000_000).default(5),
@@ -152,6 +158,20 @@ export const configSchema = z
         message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
       });
     }
+    if (config.EVENTS_TRANSPORT === 'redis' && !config.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'is required when EVENTS_TRANSPORT=redis (e.g. redis://127.0.0.1:6379)',
+      });
+    }
+    if (config.EVENTS_TRANSPORT === 'amqp' && !config.AMQP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AMQP_URL'],
+        message: 'is required when EVENTS_TRANSPORT=amqp (e.g. amqp://guest:guest@127.0.0.1:5672)',
+      });
+    }
     if (config.NODE_ENV === 'production' && !config.DATA_ENCRYPTION_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -193,7 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const shown =
       raw === undefined
         ? 'not set'
-        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|TOKEN|REPLICA/.test(key)
+        : /PASSWORD|KEYS|ENCRYPTION_KEY|REDIS_URL|AMQP_URL|TOKEN|REPLICA/.test(key)
           ? 'hidden'
           : JSON.stringify(raw);
     return `  - ${key}: ${issue.message} (got ${shown})`;

@@ -6,3 +6,5 @@ export type { Consumer, ConsumersDeps, DeliveredEvent } from './consumers/index.
 export { createConsumers } from './consumers/index.js';
 export type { RunningServer } from './server.js';
 export { startServer } from './server.js';
+export type { RunningWorker, WorkerOptions } from './worker-process.js';
+export { startWorkerProcess } from './worker-process.js';

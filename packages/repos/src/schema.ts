@@ -200,6 +200,8 @@ export interface OutboxTable {
   created_at: DefaultedTimestampColumn;
   published_at: TimestampColumn | null;
   attempts: Defaulted<number>;
+  /** Until when a relay holds it (migration 0020); `null` when unclaimed. */
+  claimed_until: TimestampColumn | null;
 }
 
 /**

@@ -12,6 +12,12 @@
  */
 
 export { isCi } from './ci.js';
+export type {
+  ConformanceEvent,
+  EventTransportConformanceTarget,
+  TransportUnderTest,
+} from './conformance/event-transport.js';
+export { runEventTransportConformance } from './conformance/event-transport.js';
 export type { RawResponse } from './conformance/http-adapter/raw-http.js';
 export { rawRequest } from './conformance/http-adapter/raw-http.js';
 export type { HttpAdapterUnderTest, ServedKernel } from './conformance/http-adapter.js';

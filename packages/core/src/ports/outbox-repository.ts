@@ -31,6 +31,13 @@ export interface OutboxRepository {
   append(message: NewOutboxMessage): Promise<OutboxMessage>;
   /** Up to `limit` (1–1000) unpublished events, oldest first (ties by id). */
   listPending(limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Claims up to `limit` (1–1000) pending events, oldest first, for `leaseMs` (1 ms – 1 hour): no
+   * other `claim` answers them until the lease expires or they are published. Concurrent claimers
+   * never block each other (`FOR UPDATE SKIP LOCKED` on PostgreSQL and MariaDB; SQLite has a single
+   * writer). A relay that crashes after claiming loses nothing: the rows come back when the lease ends.
+   */
+  claim(limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   /** Marks events published; answers how many were newly marked. */
   markPublished(ids: readonly string[], at: Date): Promise<number>;
   /** Counts a failed publishing attempt. */

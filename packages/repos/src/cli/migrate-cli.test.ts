@@ -16,7 +16,7 @@ describe('truss-migrate', () => {
   let dir: string;
   let url: string;
   const count = Object.keys(MIGRATIONS).length;
-  const last = Object.keys(MIGRATIONS).sort().at(-1);
+  const last = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'truss-cli-'));
     url = `sqlite:${join(dir, 'cli.db')}`;

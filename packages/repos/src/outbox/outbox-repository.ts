@@ -35,6 +35,7 @@ const newMessageSchema = z.strictObject({
   createdAt: z.date().optional(),
 });
 const limitSchema = z.number().int().min(1).max(1000);
+const leaseSchema = z.number().int().min(1).max(3_600_000);
 const idsSchema = z.array(z.uuid().toLowerCase()).max(1000);
 
 /**
@@ -54,7 +55,8 @@ export function createOutboxRepository(
   source: RepositorySource,
   options: OutboxRepositoryOptions = {},
 ): OutboxRepository {
-  const { dialect, db } = executorOf(source);
+  const executor = executorOf(source);
+  const { dialect, db } = executor;
   const clock = options.clock ?? systemClock;
   const toMessage = (row: Selectable<OutboxTable>): OutboxMessage => ({
     id: row.id,
@@ -107,6 +109,40 @@ export function createOutboxRepository(
           .execute(),
       );
       return rows.map(toMessage);
+    },
+
+    async claim(limit: number, leaseMs: number) {
+      const n = parseInput(limitSchema, limit, 'limit');
+      const lease = parseInput(leaseSchema, leaseMs, 'lease');
+      return withDatabaseErrors(() =>
+        executor.transaction(async (tx) => {
+          const now = clock.now();
+          let query = tx.db
+            .selectFrom('outbox')
+            .selectAll()
+            .where('published_at', 'is', null)
+            .where((eb) =>
+              eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', toDbDate(dialect, now))]),
+            )
+            .orderBy('created_at')
+            .orderBy('id')
+            .limit(n);
+          // SQLite has one writer at a time: its transaction alone keeps two claims apart.
+          if (dialect !== 'sqlite') query = query.forUpdate().skipLocked();
+          const rows = await query.execute();
+          if (rows.length === 0) return [];
+          await tx.db
+            .updateTable('outbox')
+            .set({ claimed_until: toDbDate(dialect, new Date(now.getTime() + lease)) })
+            .where(
+              'id',
+              'in',
+              rows.map((row) => row.id),
+            )
+            .execute();
+          return rows.map(toMessage);
+        }),
+      );
     },
 
     async markPublished(ids: readonly string[], at: Date) {

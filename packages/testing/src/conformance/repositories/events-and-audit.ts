@@ -42,6 +42,26 @@ export function outboxConformance(ctx: ConformanceContext): void {
       expect(pending.find((p) => p.id === m.id)?.attempts).toBe(2);
       await expectTrussError(outbox.recordFailure(randomUUID()), 'not_found');
     });
+
+    it('claims pending events for a lease: concurrent claims are disjoint, an expired lease is claimed again', async () => {
+      const outbox = ctx.repos().outbox;
+      const appended = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        appended.add((await outbox.append({ id: randomUUID(), topic: 'claim.test', payload: { i } })).id);
+      }
+      const [first, second] = await Promise.all([outbox.claim(1000, 60_000), outbox.claim(1000, 60_000)]);
+      const mine = (batch: { id: string }[]) => batch.map((m) => m.id).filter((id) => appended.has(id));
+      const claimedIds = [...mine(first ?? []), ...mine(second ?? [])];
+      expect(new Set(claimedIds).size).toBe(claimedIds.length);
+      expect(new Set(claimedIds)).toEqual(appended);
+      expect(mine(await outbox.claim(1000, 60_000))).toEqual([]);
+      const short = await outbox.append({ id: randomUUID(), topic: 'claim.test', payload: null });
+      expect((await outbox.claim(1000, 1)).map((m) => m.id)).toContain(short.id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await outbox.claim(1000, 60_000)).map((m) => m.id)).toContain(short.id);
+      expect(await outbox.markPublished([...appended, short.id], new Date())).toBe(21);
+      await expectTrussError(outbox.claim(0, 1000), 'validation_error');
+    });
   });
 }
 

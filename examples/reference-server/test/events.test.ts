@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { silentLogger } from '@truss/core';
+import type { DeliveredEvent, EventConsumer } from '@truss/events';
+import { describeWithServices, serviceUrl } from '@truss/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { startWorkerProcess } from '../src/worker-process.js';
+import { startTestServer, type TestServer } from './helpers.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** A consumer of `user.created` recording what it was handed, shared by every instance. */
+function recorder(): { consumer: EventConsumer; seen: DeliveredEvent[] } {
+  const seen: DeliveredEvent[] = [];
+  return {
+    seen,
+    consumer: {
+      name: 'welcome-test',
+      topics: ['user.created'],
+      handle: async (event) => void seen.push(event),
+    },
+  };
+}
+
+describe('events configuration', () => {
+  const fails = (env: Record<string, string>, variable: string) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}: is required when EVENTS_TRANSPORT`));
+  };
+
+  it('defaults to the memory transport with inline workers', () => {
+    expect(loadConfig({})).toMatchObject({ EVENTS_TRANSPORT: 'memory', WORKERS: 'inline' });
+  });
+
+  it('needs REDIS_URL for redis and AMQP_URL for amqp, and checks their schemes', () => {
+    fails({ EVENTS_TRANSPORT: 'redis' }, 'REDIS_URL');
+    fails({ EVENTS_TRANSPORT: 'amqp' }, 'AMQP_URL');
+    expect(() => loadConfig({ EVENTS_TRANSPORT: 'amqp', AMQP_URL: 'http://x' })).toThrow(
+      /AMQP_URL: must start with amqp:\/\/ or amqps:\/\/ \(got hidden\)/,
+    );
+    expect(() => loadConfig({ EVENTS_TRANSPORT: 'kafka' })).toThrow(/EVENTS_TRANSPORT/);
+    expect(() => loadConfig({ WORKERS: 'sometimes' })).toThrow(/WORKERS/);
+    expect(
+      loadConfig({ EVENTS_TRANSPORT: 'amqp', AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672' }),
+    ).toMatchObject({
+      EVENTS_TRANSPORT: 'amqp',
+    });
+  });
+});
+
+const TRANSPORTS = [
+  { kind: 'memory', services: ['postgres'], env: {} },
+  { kind: 'redis', services: ['postgres', 'redis'], env: { REDIS_URL: serviceUrl('redis') } },
+  { kind: 'amqp', services: ['postgres', 'rabbitmq'], env: { AMQP_URL: serviceUrl('rabbitmq') } },
+] as const;
+
+for (const { kind, services, env: serviceEnv } of TRANSPORTS) {
+  describeWithServices([...services], `events on ${kind}: two instances with inline workers`, () => {
+    const env = { ...serviceEnv, EVENTS_TRANSPORT: kind };
+    const { consumer, seen } = recorder();
+    let a: TestServer;
+    let b: TestServer;
+    beforeAll(async () => {
+      const redisPrefix = `truss-test-${randomUUID()}:`;
+      a = await startTestServer('postgres', 'fastify', env, { redisPrefix, consumers: [consumer] });
+      b = await startTestServer('postgres', 'express', env, { redisPrefix, consumers: [consumer] }, a);
+    });
+    afterAll(async () => {
+      await b?.stop();
+      await a?.stop();
+    });
+
+    it('hands each registration to the consumer once, whichever instance took it', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const server = i % 2 === 0 ? a : b;
+        const registered = await server.call('POST', '/api/v1/auth/register', {
+          body: { email: `user${i}@example.com`, password: PASSWORD },
+        });
+        expect(registered.status).toBe(201);
+        ids.push(registered.body.id);
+      }
+      await until(() => ids.every((id) => seen.some((e) => e.key === id)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const id of ids) {
+        const events = seen.filter((e) => e.key === id);
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({
+          topic: 'user.created',
+          payload: { id },
+        });
+      }
+    });
+  });
+}
+
+describeWithServices(['postgres', 'redis'], 'events with WORKERS=off and a worker process', () => {
+  const { consumer, seen } = recorder();
+  let server: TestServer;
+  beforeAll(async () => {
+    const env = { REDIS_URL: serviceUrl('redis'), EVENTS_TRANSPORT: 'redis', WORKERS: 'off' };
+    server = await startTestServer('postgres', 'fastify', env, {
+      redisPrefix: `truss-test-${randomUUID()}:`,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('relays nothing in the server; the worker relays and consumes', async () => {
+    const registered = await server.call('POST', '/api/v1/auth/register', {
+      body: { email: 'off@example.com', password: PASSWORD },
+    });
+    expect(registered.status).toBe(201);
+    const prefix = `truss-test-${randomUUID()}`;
+    const config = loadConfig({
+      DATABASE_URL: server.database.url,
+      EVENTS_TRANSPORT: 'redis',
+      REDIS_URL: serviceUrl('redis'),
+    });
+    // A prefix other than the server's: had the server relayed the event, it would be marked
+    // published in the outbox and never reach this worker's streams.
+    const worker = await startWorkerProcess(config, silentLogger, { consumers: [consumer], prefix });
+    try {
+      await until(() => seen.some((e) => e.key === registered.body.id));
+    } finally {
+      await worker.stop();
+    }
+  });
+});
