@@ -42,6 +42,14 @@ export const ERROR_CODES = {
     description: 'The request line and headers are larger than the server accepts (16 KiB).',
   },
   request_timeout: { status: 408, description: 'The request was not received in time.' },
+  idempotency_key_reused: {
+    status: 422,
+    description: 'The Idempotency-Key was first used with another request (method, path or body).',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    description: 'A request with this Idempotency-Key is still being processed; retry after `Retry-After`.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** One of the codes of {@link ERROR_CODES}. */

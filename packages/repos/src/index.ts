@@ -44,6 +44,7 @@ export { createExecutor } from './executor/create-executor.js';
 export type { Executor, MaybePromise } from './executor/executor.js';
 export type { PreparedBatch, PreparedQuery, QueryBuilderLike } from './executor/prepared-query.js';
 export { prepareBatch, prepareQuery } from './executor/prepared-query.js';
+export { createIdempotencyStore } from './idempotency/idempotency-store.js';
 export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
@@ -52,6 +53,7 @@ export type { OrderRepositoryOptions } from './orders/order-repository.js';
 export { createOrderRepository } from './orders/order-repository.js';
 export type { OutboxRepositoryOptions } from './outbox/outbox-repository.js';
 export { createOutboxRepository } from './outbox/outbox-repository.js';
+export { createPaymentAttemptRepository } from './payments/payment-attempt-repository.js';
 export type { ProductRepositoryOptions } from './products/product-repository.js';
 export { createProductRepository } from './products/product-repository.js';
 export type { ReaderSource, ReadOptions } from './reader.js';
@@ -59,6 +61,8 @@ export { withPrimaryReads } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
+export type { PurgeOptions, PurgeResult } from './retention/purge-expired.js';
+export { purgeExpired } from './retention/purge-expired.js';
 export type {
   AuditLogTable,
   DailySalesTable,

@@ -2,6 +2,7 @@ import type { AuditLogRepository } from './audit-log-repository.js';
 import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
+import type { PaymentAttemptRepository } from './payment-attempt-repository.js';
 import type { ProcessedEventRepository } from './processed-event-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
@@ -20,6 +21,7 @@ export interface TransactionRepositories {
   /** Versioned user reads, lists, updates and deletes. */
   userAdmin: UserAdminRepository;
   mfa: MfaRepository;
+  paymentAttempts: PaymentAttemptRepository;
   /** The events each consumer has applied (idempotent consumers). */
   processedEvents: ProcessedEventRepository;
   /** The daily sales table. */

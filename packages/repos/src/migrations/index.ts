@@ -8,6 +8,7 @@ import { auditLogMigration } from './0006-audit-log.js';
 import { mfaMigration } from './0007-mfa.js';
 import { ordersApiMigration } from './0010-orders-api.js';
 import { outboxClaimsMigration } from './0020-outbox-claims.js';
+import { orderIntegrityMigration } from './0040-order-integrity.js';
 import { piiAtRestMigration } from './0050-pii-at-rest.js';
 import { processedEventsMigration } from './0060-processed-events.js';
 import { dailySalesMigration } from './0061-daily-sales.js';
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_mfa': mfaMigration,
   '0010_orders_api': ordersApiMigration,
   '0020_outbox_claims': outboxClaimsMigration,
+  '0040_order_integrity': orderIntegrityMigration,
   '0050_pii_at_rest': piiAtRestMigration,
   '0060_processed_events': processedEventsMigration,
   '0061_daily_sales': dailySalesMigration,
