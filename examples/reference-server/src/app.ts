@@ -231,7 +231,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         onEvent: rateLimitMetrics(metrics.registry),
       },
       // In the database, so a retry that reaches another instance gets the first answer too.
-      idempotency: { store: createIdempotencyStore(database.executor) },
+      // Answers are kept a day and may carry personal data (a registration's): sealed like users.
+      idempotency: { store: createIdempotencyStore(database.executor, { cipher }) },
       auth: {
         auth,
         users: userService,

@@ -44,6 +44,7 @@ export { createExecutor } from './executor/create-executor.js';
 export type { Executor, MaybePromise } from './executor/executor.js';
 export type { PreparedBatch, PreparedQuery, QueryBuilderLike } from './executor/prepared-query.js';
 export { prepareBatch, prepareQuery } from './executor/prepared-query.js';
+export type { IdempotencyStoreOptions } from './idempotency/idempotency-store.js';
 export { createIdempotencyStore } from './idempotency/idempotency-store.js';
 export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';

@@ -1,4 +1,10 @@
-import { type IdempotencyBegin, type IdempotencyStore, parseInput, type StoredAnswer } from '@truss/core';
+import {
+  type FieldCipher,
+  type IdempotencyBegin,
+  type IdempotencyStore,
+  parseInput,
+  type StoredAnswer,
+} from '@truss/core';
 import { z } from 'zod';
 import { toDbDate } from '../dialect.js';
 import { withDatabaseErrors } from '../errors.js';
@@ -22,6 +28,23 @@ const affected = (result: { numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: 
   (result?.numUpdatedRows ?? result?.numInsertedOrUpdatedRows ?? 0n) > 0n;
 
 /**
+ * Options of {@link createIdempotencyStore}.
+ *
+ * @example
+ * ```ts
+ * const options: IdempotencyStoreOptions = { cipher: createFieldCipher(keys) };
+ * ```
+ */
+export interface IdempotencyStoreOptions {
+  /**
+   * Seals each stored answer (AES-256-GCM, bound to its scope and key): an answer can carry personal
+   * data (a registration answers the new user's email and names) and is kept for a day. The
+   * re-encryption command does not reseal answers: keep a removed key in the ring for a day.
+   */
+  cipher?: FieldCipher | undefined;
+}
+
+/**
  * The {@link IdempotencyStore} of `@truss/core` on the `idempotency_keys` table, so every instance
  * of a server sees the same keys. `begin` inserts the key, doing nothing when it is taken
  * (`ON CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE`), then takes over an expired key or a stale lock
@@ -29,12 +52,23 @@ const affected = (result: { numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: 
  *
  * @example
  * ```ts
- * const kernel = createKernel({ routes, afterAuthentication: [idempotency({ store: createIdempotencyStore(database.executor) })] });
+ * const store = createIdempotencyStore(database.executor, { cipher });
+ * const kernel = createKernel({ routes, afterAuthentication: [idempotency({ store })] });
  * ```
  */
-export function createIdempotencyStore(source: RepositorySource): IdempotencyStore {
+export function createIdempotencyStore(
+  source: RepositorySource,
+  options: IdempotencyStoreOptions = {},
+): IdempotencyStore {
   const { dialect, db } = executorOf(source);
   const at = (value: Date) => toDbDate(dialect, value);
+  const { cipher } = options;
+  const context = (scope: string, key: string) => `idempotency_keys.response:${scope}:${key}`;
+  const toStored = (scope: string, key: string, json: string) =>
+    cipher ? cipher.seal(json, context(scope, key)) : json;
+  // A value that is not JSON is sealed (answers stored before a cipher was given stay readable).
+  const fromStored = (scope: string, key: string, text: string) =>
+    cipher && !text.startsWith('{') ? cipher.open(text, context(scope, key)) : text;
 
   return {
     async begin(given): Promise<IdempotencyBegin> {
@@ -85,7 +119,10 @@ export function createIdempotencyStore(source: RepositorySource): IdempotencySto
       if (row?.state !== 'completed' || row.response === null) {
         return { kind: 'in_progress', fingerprint: row?.fingerprint ?? entry.fingerprint };
       }
-      const stored = JSON.parse(row.response) as Omit<StoredAnswer, 'status'>;
+      const stored = JSON.parse(fromStored(entry.scope, entry.key, row.response)) as Omit<
+        StoredAnswer,
+        'status'
+      >;
       return {
         kind: 'completed',
         fingerprint: row.fingerprint,
@@ -98,7 +135,11 @@ export function createIdempotencyStore(source: RepositorySource): IdempotencySto
       await withDatabaseErrors(() =>
         db
           .updateTable('idempotency_keys')
-          .set({ state: 'completed', status, response: JSON.stringify({ headers, body }) })
+          .set({
+            state: 'completed',
+            status,
+            response: toStored(scope, key, JSON.stringify({ headers, body })),
+          })
           .where('scope', '=', scope)
           .where('idempotency_key', '=', key)
           .execute(),
