@@ -17,6 +17,7 @@ import {
   createProductService,
   createUserAdminService,
   createUserService,
+  expirePendingOrders,
   type Logger,
   type Mailer,
   type PasswordHasher,
@@ -33,9 +34,11 @@ import { createAuthorizer, toAccessControl } from '@truss/rbac';
 import {
   createDatabase,
   createFieldCipher,
+  createIdempotencyStore,
   createRepositories,
   migrateToLatest,
   piiKeyUsage,
+  purgeExpired,
   resealUsers,
   withPrimaryReads,
 } from '@truss/repos';
@@ -43,6 +46,7 @@ import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { openEventTransport, startWorkers } from './events.js';
+import { startJobs } from './jobs.js';
 import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -148,8 +152,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
   let events: EventTransport | null = null;
   let stopWorkers = async () => {};
+  let stopJobs = async () => {};
+  // The jobs and workers end first: what they are doing finishes before the pool closes.
   const close = async () => {
-    await stopWorkers();
+    await Promise.all([stopJobs(), stopWorkers()]);
     await events?.close();
     await Promise.all([database.destroy(), shared.close()]);
   };
@@ -232,6 +238,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
 
     let draining = false;
     const { redis } = shared;
+    const payments = paymentProvider(config, logger, options);
     const api = createTrussApi({
       authorizer,
       allowedOrigins: config.ALLOWED_ORIGINS,
@@ -250,6 +257,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         logger,
         onEvent: rateLimitMetrics(metrics.registry),
       },
+      // In the database, so a retry that reaches another instance gets the first answer too.
+      // Answers are kept a day and may carry personal data (a registration's): sealed like users.
+      idempotency: { store: createIdempotencyStore(database.executor, { cipher }) },
       auth: {
         auth,
         users: userService,
@@ -276,8 +286,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           orders: repositories.orders,
           unitOfWork,
           access,
-          payments: paymentProvider(config, logger, options),
+          payments,
+          paymentAttempts: repositories.paymentAttempts,
           ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
+          paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
+          maxPendingOrders: config.MAX_PENDING_ORDERS,
         }),
       },
       exports: { orders: repositories.orders, users: repositories.userAdmin },
@@ -305,6 +318,30 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       // Behind a trusted proxy, the proxy's X-Request-Id ties our lines to its own.
       trustRequestId: config.TRUST_PROXY !== false,
     });
+    const jobs = startJobs(
+      [
+        {
+          name: 'expire-unpaid-orders',
+          run: () =>
+            expirePendingOrders({
+              unitOfWork,
+              payments,
+              paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
+              ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
+            }),
+        },
+        {
+          name: 'retention',
+          run: () =>
+            purgeExpired(database.executor, {
+              now: new Date(),
+              auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+            }),
+        },
+      ],
+      { intervalMs: config.JOBS_INTERVAL * 1000, logger },
+    );
+    stopJobs = () => jobs.stop();
     events = await openEventTransport(config, options.redisPrefix);
     if (config.WORKERS === 'inline') {
       const worker = await startWorkers({

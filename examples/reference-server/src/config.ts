@@ -38,6 +38,23 @@ const jsonKeys = z
   })
   .pipe(z.array(signingKeySchema).min(1, 'must hold at least one key'));
 
+const DURATION_UNITS = { s: 1, m: 60, h: 3600 } as const;
+/**
+ * A duration in whole seconds: a number of seconds (`1800`) or one with a unit, `s`, `m` or `h`
+ * (`90s`, `30m`, `2h`), between `min` and `max` seconds. Anything else (`1.5h`, `30 min`, `-5`) is refused.
+ */
+const duration = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}[smh]?$/, 'must be whole seconds, or a whole number with s, m or h (90, 90s, 30m, 2h)')
+    .transform((value) => {
+      const unit = value.at(-1) as string;
+      return unit in DURATION_UNITS
+        ? Number(value.slice(0, -1)) * DURATION_UNITS[unit as keyof typeof DURATION_UNITS]
+        : Number(value);
+    })
+    .pipe(z.number().min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`))
+    .default(fallback);
 const dataKeyRing = z.string().transform((text, ctx) => {
   try {
     return parseDataKeys(text);
@@ -142,6 +159,10 @@ export const configSchema = z
     ARGON2_PARALLELISM: z.coerce.number().int().min(1).max(16).default(1),
     SHUTDOWN_TIMEOUT: z.coerce.number().min(0).max(3600).default(10),
     LISTEN_BACKLOG: z.coerce.number().int().min(1).max(65_535).default(4096),
+    ORDER_PAYMENT_TIMEOUT: duration(1800, 1, 7 * 86_400),
+    MAX_PENDING_ORDERS: z.coerce.number().int().min(1).max(1000).default(5),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+    JOBS_INTERVAL: z.coerce.number().int().min(1).max(3600).default(60),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).max(1_000_000_000).default(10),
   })

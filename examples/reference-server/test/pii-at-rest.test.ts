@@ -38,7 +38,14 @@ async function everyRow(t: TestServer, kind: TestDatabaseKind): Promise<string> 
           : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
     const tables = (await query.execute(db.db)).rows.map((r) => r.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['users', 'outbox', 'audit_log', 'orders', 'refresh_tokens']),
+      expect.arrayContaining([
+        'users',
+        'outbox',
+        'audit_log',
+        'orders',
+        'refresh_tokens',
+        'idempotency_keys',
+      ]),
     );
     const dump: string[] = [];
     for (const table of tables) {
@@ -96,11 +103,24 @@ for (const [kind, needs] of databases) {
       const admin = await adminAccount(t);
       const ids: string[] = [];
       for (const p of people) {
-        const res = await t.call('POST', '/api/v1/auth/register', { body: { ...p, password: PASSWORD } });
+        // With an Idempotency-Key, the answer (the new user's email and names) is kept for a day.
+        const res = await t.call('POST', '/api/v1/auth/register', {
+          body: { ...p, password: PASSWORD },
+          headers: { 'idempotency-key': `register-${people.indexOf(p)}-${tag}` },
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         expect(res.body).toMatchObject({ email: p.email.toLowerCase(), first_name: p.first_name });
         ids.push(res.body.id);
       }
+      // A retry with the same key replays the sealed answer.
+      const first = people[0] as (typeof people)[number];
+      const replay = await t.call('POST', '/api/v1/auth/register', {
+        body: { ...first, password: PASSWORD },
+        headers: { 'idempotency-key': `register-0-${tag}` },
+      });
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body).toMatchObject({ id: ids[0], email: first.email.toLowerCase() });
       // The blind index keeps emails unique, whatever their case.
       const taken = await t.call('POST', '/api/v1/auth/register', {
         body: { email: people[0]?.email.toUpperCase(), password: PASSWORD },

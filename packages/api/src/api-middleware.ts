@@ -1,7 +1,8 @@
-import type { Logger, RateLimitStore } from '@truss/core';
+import type { IdempotencyStore, Logger, RateLimitStore } from '@truss/core';
 import {
   type HttpCacheOptions,
   httpCache,
+  idempotency,
   type Middleware,
   type RateLimitEvent,
   type RateLimitRule,
@@ -103,4 +104,50 @@ export function apiRateLimit(options: ApiRateLimitOptions): Middleware {
  */
 export function apiHttpCache(options: Omit<HttpCacheOptions, 'publicRoutes'> = {}): Middleware {
   return httpCache({ ...options, publicRoutes: ['/api/v1/products'] });
+}
+
+/**
+ * Options of {@link apiIdempotency}.
+ *
+ * @example
+ * ```ts
+ * const options: ApiIdempotencyOptions = { store: createIdempotencyStore(database.executor) };
+ * ```
+ */
+export interface ApiIdempotencyOptions {
+  /** Shared by every instance: `createIdempotencyStore` of `@truss/repos` keeps keys in the database. */
+  store: IdempotencyStore;
+  /** How long a key answers its first result, in seconds. Default 86 400 (24 hours). */
+  ttlSeconds?: number;
+}
+
+/**
+ * Whether the API honours `Idempotency-Key` on a route: every `POST` that creates or changes
+ * something — orders, payments, shipping, cancelling, products, stock, registration — but not the
+ * sign-in routes under `/api/v1/auth/`, whose answers are tokens and secrets that must not be stored.
+ *
+ * @example
+ * ```ts
+ * isIdempotentRoute({ method: 'POST', path: '/api/v1/orders' }); // true
+ * ```
+ */
+export function isIdempotentRoute(route: { method: string; path: string }): boolean {
+  if (route.method !== 'POST') return false;
+  return !route.path.startsWith('/api/v1/auth/') || route.path === '/api/v1/auth/register';
+}
+
+/**
+ * The kernel's {@link idempotency} middleware on the routes {@link isIdempotentRoute} names.
+ *
+ * @example
+ * ```ts
+ * const kernel = createKernel({ routes, authenticate, afterAuthentication: [apiIdempotency({ store })] });
+ * ```
+ */
+export function apiIdempotency(options: ApiIdempotencyOptions): Middleware {
+  return idempotency({
+    store: options.store,
+    ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}),
+    applies: (ctx) => isIdempotentRoute(ctx.route),
+  });
 }

@@ -2,7 +2,13 @@ import { type Principal, parseInput } from '@truss/core';
 import { type Authenticate, type HttpCacheOptions, isOrigin, type Middleware, type Route } from '@truss/http';
 import { createAuthorizer } from '@truss/rbac';
 import { z } from 'zod';
-import { type ApiRateLimitOptions, apiHttpCache, apiRateLimit } from './api-middleware.js';
+import {
+  type ApiIdempotencyOptions,
+  type ApiRateLimitOptions,
+  apiHttpCache,
+  apiIdempotency,
+  apiRateLimit,
+} from './api-middleware.js';
 import type { AnyAuthorizer } from './require-permission.js';
 import { type AnalyticsRoutesDeps, analyticsRoutes } from './routes/analytics-routes.js';
 import { type AuthRoutesDeps, authRoutes } from './routes/auth-routes.js';
@@ -68,6 +74,11 @@ export interface TrussApiDeps {
    */
   rateLimit?: ApiRateLimitOptions;
   /**
+   * Honours `Idempotency-Key` on every `POST` that creates or changes something (see
+   * {@link isIdempotentRoute}), after the rate limit. Default: none.
+   */
+  idempotency?: ApiIdempotencyOptions;
+  /**
    * HTTP caching: `ETag` and `304` on GETs, `Cache-Control` public for the catalogue and private
    * elsewhere. Default on; `false` turns it off.
    */
@@ -115,6 +126,7 @@ const depsSchema = z.object({
   replace: z.array(isObject).optional(),
   add: z.array(isObject).optional(),
   rateLimit: isObject.optional(),
+  idempotency: isObject.optional(),
   httpCache: z.union([isObject, z.literal(false)]).optional(),
 });
 
@@ -168,7 +180,10 @@ export function createTrussApi(deps: TrussApiDeps): TrussApi {
   const auth = deps.auth?.auth;
   const authenticate = deps.authenticate ?? (auth ? (token: string) => auth.authenticate(token) : undefined);
   const middleware = deps.httpCache === false ? [] : [apiHttpCache(deps.httpCache ?? {})];
-  const afterAuthentication = deps.rateLimit ? [apiRateLimit(deps.rateLimit)] : [];
+  const afterAuthentication = [
+    ...(deps.rateLimit ? [apiRateLimit(deps.rateLimit)] : []),
+    ...(deps.idempotency ? [apiIdempotency(deps.idempotency)] : []),
+  ];
   return Object.freeze({
     routes: Object.freeze(routes),
     authenticate,

@@ -19,8 +19,15 @@
  * @module @truss/api
  */
 
-export type { ApiRateLimitOptions } from './api-middleware.js';
-export { API_RATE_LIMITS, apiHttpCache, apiRateLimit, apiRateLimitRules } from './api-middleware.js';
+export type { ApiIdempotencyOptions, ApiRateLimitOptions } from './api-middleware.js';
+export {
+  API_RATE_LIMITS,
+  apiHttpCache,
+  apiIdempotency,
+  apiRateLimit,
+  apiRateLimitRules,
+  isIdempotentRoute,
+} from './api-middleware.js';
 export type { TrussApi, TrussApiDeps } from './create-truss-api.js';
 export { createTrussApi } from './create-truss-api.js';
 export type { AnyAuthorizer } from './require-permission.js';

@@ -47,6 +47,14 @@ export const ERROR_CODES = {
     description:
       'The change needs a recent proof of the password or second factor: POST /api/v1/auth/reauthenticate, then retry.',
   },
+  idempotency_key_reused: {
+    status: 422,
+    description: 'The Idempotency-Key was first used with another request (method, path or body).',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    description: 'A request with this Idempotency-Key is still being processed; retry after `Retry-After`.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 /** One of the codes of {@link ERROR_CODES}. */

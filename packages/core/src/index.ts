@@ -30,6 +30,7 @@ export type { Order, OrderItem, OrderStatus } from './domain/order.js';
 export { ORDER_STATUSES, orderItemSchema, orderSchema, orderStatusSchema } from './domain/order.js';
 export type { Product } from './domain/product.js';
 export { productSchema } from './domain/product.js';
+export { multiLineText, singleLineText } from './domain/text.js';
 export type { NewUser, Principal, RegisterInput, Role, User } from './domain/user.js';
 export {
   emailSchema,
@@ -45,6 +46,7 @@ export {
 export type { ErrorCode, FieldIssue, TrussErrorOptions } from './errors.js';
 export { ERROR_CODES, isTrussError, statusOf, TrussError } from './errors.js';
 export { createMemoryCacheStore } from './memory/memory-cache-store.js';
+export { createMemoryIdempotencyStore } from './memory/memory-idempotency-store.js';
 export type { MemoryStoreOptions } from './memory/memory-options.js';
 export { createMemoryRateLimitStore } from './memory/memory-rate-limit-store.js';
 export { createMemoryRevocationStore } from './memory/memory-revocation-store.js';
@@ -60,6 +62,7 @@ export type { CacheLookup, CacheStore, CacheWatch } from './ports/cache-store.js
 export type { Clock } from './ports/clock.js';
 export { systemClock } from './ports/clock.js';
 export type { FieldCipher } from './ports/field-cipher.js';
+export type { IdempotencyBegin, IdempotencyStore, StoredAnswer } from './ports/idempotency-store.js';
 export type { Logger } from './ports/logger.js';
 export { childLogger, silentLogger } from './ports/logger.js';
 export type { Mailer, MailMessage } from './ports/mailer.js';
@@ -92,6 +95,11 @@ export type {
   PasswordResetRepository,
   PasswordResetUse,
 } from './ports/password-reset-repository.js';
+export type {
+  PaymentAttempt,
+  PaymentAttemptRepository,
+  PaymentAttemptState,
+} from './ports/payment-attempt-repository.js';
 export type { ChargeRequest, ChargeResult, PaymentProvider } from './ports/payment-provider.js';
 export type { ProcessedEventRepository } from './ports/processed-event-repository.js';
 export type {
@@ -131,6 +139,8 @@ export {
   orderShippedEvent,
   userCreatedEvent,
 } from './services/domain-events.js';
+export type { OrderExpiryDeps } from './services/order-expiry.js';
+export { expirePendingOrders } from './services/order-expiry.js';
 export type { ChargeOrderDeps } from './services/order-payment.js';
 export { chargeOrder, paymentKey } from './services/order-payment.js';
 export type {

@@ -23,7 +23,8 @@ export function isOrigin(value: string): boolean {
 /** Request headers a listed origin may send (what the API reads). */
 const ALLOWED_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id';
 /** Response headers a listed origin's script may read. */
-const EXPOSED_HEADERS = 'allow, etag, location, retry-after, www-authenticate, x-request-id';
+const EXPOSED_HEADERS =
+  'allow, etag, idempotent-replayed, location, retry-after, www-authenticate, x-request-id';
 
 /** The one value of a request header, or `undefined` when it is absent or sent several times. */
 export function singleHeader(headers: HeaderValues | undefined, name: string): string | undefined {

@@ -25,6 +25,8 @@ export { csrfProtection } from './csrf.js';
 export { createFetchHandler } from './fetch.js';
 export type { HttpCacheOptions } from './http-cache.js';
 export { httpCache } from './http-cache.js';
+export type { IdempotencyOptions } from './idempotency.js';
+export { idempotency } from './idempotency.js';
 export type { JsonLoggerOptions, JsonLogLevel } from './json-logger.js';
 export { createJsonLogger } from './json-logger.js';
 export type { Kernel, KernelOptions, KernelRoute } from './kernel.js';

@@ -44,6 +44,8 @@ export { createExecutor } from './executor/create-executor.js';
 export type { Executor, MaybePromise } from './executor/executor.js';
 export type { PreparedBatch, PreparedQuery, QueryBuilderLike } from './executor/prepared-query.js';
 export { prepareBatch, prepareQuery } from './executor/prepared-query.js';
+export type { IdempotencyStoreOptions } from './idempotency/idempotency-store.js';
+export { createIdempotencyStore } from './idempotency/idempotency-store.js';
 export { createMfaRepository } from './mfa/mfa-repository.js';
 export type { MigrateDownOptions, MigrationState, MigrationStep } from './migrations/migrate.js';
 export { MIGRATION_TABLE, migrateDown, migrateToLatest, migrationStatus } from './migrations/migrate.js';
@@ -52,6 +54,7 @@ export type { OrderRepositoryOptions } from './orders/order-repository.js';
 export { createOrderRepository } from './orders/order-repository.js';
 export type { OutboxRepositoryOptions } from './outbox/outbox-repository.js';
 export { createOutboxRepository } from './outbox/outbox-repository.js';
+export { createPaymentAttemptRepository } from './payments/payment-attempt-repository.js';
 export type { ProductRepositoryOptions } from './products/product-repository.js';
 export { createProductRepository } from './products/product-repository.js';
 export type { ReaderSource, ReadOptions } from './reader.js';
@@ -60,6 +63,8 @@ export type { Repositories, RepositoriesOptions } from './repositories/create-re
 export { createRepositories } from './repositories/create-repositories.js';
 export { createUnitOfWork } from './repositories/unit-of-work.js';
 export { createPasswordResetRepository } from './resets/password-reset-repository.js';
+export type { PurgeOptions, PurgeResult } from './retention/purge-expired.js';
+export { purgeExpired } from './retention/purge-expired.js';
 export type {
   AuditLogTable,
   DailySalesTable,

@@ -99,6 +99,32 @@ export interface MfaFactorsTable {
   created_at: DefaultedTimestampColumn;
 }
 
+/** The `payment_attempts` table: one attempt per order version (migration `0040_order_integrity`). */
+export interface PaymentAttemptsTable {
+  order_id: string;
+  order_version: number;
+  /** `charging`, `unknown`, `succeeded`, `declined` or `refunded`. */
+  state: string;
+  claimed_at: TimestampColumn;
+}
+
+/**
+ * The `idempotency_keys` table: the first answer to a `POST` sent with an `Idempotency-Key`, per
+ * caller (migration `0040_order_integrity`).
+ */
+export interface IdempotencyKeysTable {
+  scope: string;
+  idempotency_key: string;
+  fingerprint: string;
+  /** `in_progress` or `completed`. */
+  state: string;
+  status: number | null;
+  /** The answer's headers and body, as JSON. */
+  response: string | null;
+  locked_until: TimestampColumn;
+  expires_at: TimestampColumn;
+}
+
 /** The `mfa_recovery_codes` table: single-use codes, hashed. */
 export interface MfaRecoveryCodesTable {
   id: string;
@@ -276,6 +302,8 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  payment_attempts: PaymentAttemptsTable;
+  idempotency_keys: IdempotencyKeysTable;
   processed_events: ProcessedEventsTable;
   daily_sales: DailySalesTable;
 }

@@ -21,8 +21,28 @@ function store(initial: OrderRecord) {
       return order;
     },
   };
+  // One attempt per order version, claimed as the database does: only a new, timed-out or stale one.
+  const attempts = new Map<number, { state: string; claimedAt: Date }>();
+  const paymentAttempts = {
+    async claim(_id: string, version: number, now: Date, staleBefore: Date) {
+      const known = attempts.get(version);
+      if (
+        known &&
+        known.state !== 'unknown' &&
+        !(known.state === 'charging' && known.claimedAt < staleBefore)
+      ) {
+        return false;
+      }
+      attempts.set(version, { state: 'charging', claimedAt: now });
+      return true;
+    },
+    async settle(_id: string, version: number, state: string) {
+      const known = attempts.get(version);
+      if (known) known.state = state;
+    },
+  };
   const unitOfWork: UnitOfWork = {
-    run: (work) => work({ orders } as unknown as TransactionRepositories),
+    run: (work) => work({ orders, paymentAttempts } as unknown as TransactionRepositories),
   };
   return {
     unitOfWork,
@@ -83,6 +103,19 @@ describe('chargeOrder', () => {
     expect(paid.status).toBe('paid');
     expect(payments.charges()).toHaveLength(1);
     expect(payments.succeededFor(paid.id)).toHaveLength(1);
+  });
+
+  it('lets one of two concurrent attempts charge; the other is told 409 conflict, not the outcome', async () => {
+    const payments = createTestPaymentProvider();
+    const s = store(anOrder());
+    const deps = { unitOfWork: s.unitOfWork, payments, currency: 'EUR', timeoutMs: 1000 };
+    const [visa, decline] = await Promise.allSettled([
+      chargeOrder(deps, s.current(), 'tok_success'),
+      chargeOrder(deps, s.current(), TEST_PAYMENT_TOKENS.decline),
+    ]);
+    expect(visa).toMatchObject({ status: 'fulfilled', value: { status: 'paid', version: 2 } });
+    expect(decline).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+    expect(payments.charges()).toHaveLength(1);
   });
 
   it('refunds when the order was cancelled while being charged', async () => {

@@ -134,6 +134,7 @@ export function withUserAdminCache(userAdmin: UserAdminRepository, cache: Cache)
       cache.getOrLoad<UserRecord>(CACHE_KEYS.user(id), 'record', () => userAdmin.findRecord(id)),
     list: (query) => userAdmin.list(query),
     scan: (options) => userAdmin.scan(options),
+    lockAdmins: () => userAdmin.lockAdmins(),
     ...userAdminWrites(userAdmin, (keys) => cache.invalidate(keys)),
   };
 }

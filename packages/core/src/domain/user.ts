@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLineText } from './text.js';
 
 /** The roles of spec §7.2, in the lower case the database and the API use, most powerful first. */
 export const ROLES = ['admin', 'manager', 'user', 'guest'] as const;
@@ -32,7 +33,7 @@ export const passwordSchema = z
   .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
 
 /** A person's first or last name (spec §3.2 `VARCHAR(100)`); `null` when not given. */
-export const personNameSchema = z.string().trim().min(1).max(100);
+export const personNameSchema = singleLineText(1, 100);
 
 /** A stored user, as repositories return it. Holds the password hash: never send it to a client. */
 export const userSchema = z.object({

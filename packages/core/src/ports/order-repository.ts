@@ -86,4 +86,15 @@ export interface OrderRepository {
    * memory holds one batch, whatever the table's size.
    */
   scan(options?: OrderScanOptions): AsyncIterable<OrderRecord[]>;
+  /**
+   * Up to `limit` (1–1000) pending orders created before `before`, oldest first, with their items,
+   * locked for the current transaction and skipping rows another transaction holds (`FOR UPDATE
+   * SKIP LOCKED`): call it in a unit of work; instances sweeping at once take different orders.
+   */
+  lockExpiredPending(before: Date, limit: number): Promise<OrderRecord[]>;
+  /**
+   * How many pending orders `userId` has. In a unit of work, the user's order creations take turns
+   * (its row is locked), so a cap checked with it holds under concurrency.
+   */
+  countPendingOfUser(userId: string): Promise<number>;
 }

@@ -3,6 +3,7 @@ import type { MfaRepository } from './mfa-repository.js';
 import type { OrderRepository } from './order-repository.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import type { PasswordResetRepository } from './password-reset-repository.js';
+import type { PaymentAttemptRepository } from './payment-attempt-repository.js';
 import type { ProcessedEventRepository } from './processed-event-repository.js';
 import type { ProductRepository } from './product-repository.js';
 import type { RefreshTokenRepository } from './refresh-token-repository.js';
@@ -23,6 +24,7 @@ export interface TransactionRepositories {
   mfa: MfaRepository;
   /** Single-use password-reset tokens. */
   passwordResets: PasswordResetRepository;
+  paymentAttempts: PaymentAttemptRepository;
   /** The events each consumer has applied (idempotent consumers). */
   processedEvents: ProcessedEventRepository;
   /** The daily sales table. */

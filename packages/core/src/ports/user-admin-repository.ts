@@ -91,6 +91,13 @@ export interface UserAdminRepository {
    */
   delete(id: string): Promise<boolean>;
   /**
+   * The ids of every Admin, each row locked until the transaction ends (`SELECT … FOR UPDATE` on
+   * PostgreSQL and MySQL/MariaDB; SQLite runs one writer at a time). Call it in a unit of work
+   * before taking the Admin role away, so two Admins demoting each other one after the other see
+   * the first change: the last Admin is never removed.
+   */
+  lockAdmins(): Promise<string[]>;
+  /**
    * Every user, newest first, in batches read one at a time with a keyset cursor: memory holds
    * one batch, whatever the table's size.
    */

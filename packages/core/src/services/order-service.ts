@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderStatus } from '../domain/order.js';
+import { singleLineText } from '../domain/text.js';
 import type { Principal } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
@@ -7,6 +8,7 @@ import type { Clock } from '../ports/clock.js';
 import { systemClock } from '../ports/clock.js';
 import type { OrderRecord, OrderRepository, OrderSearchQuery } from '../ports/order-repository.js';
 import type { Page } from '../ports/page.js';
+import type { PaymentAttemptRepository } from '../ports/payment-attempt-repository.js';
 import type { PaymentProvider } from '../ports/payment-provider.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { parseInput } from '../validation.js';
@@ -30,6 +32,18 @@ export interface OrderServiceDeps {
   currency?: string;
   /** How long to wait for the payment provider, in ms. Default 10 000. */
   paymentTimeoutMs?: number;
+  /**
+   * How long a new order may stay unpaid, in ms (`ORDER_PAYMENT_TIMEOUT`): paying it later is a
+   * 409 `conflict`, and {@link expirePendingOrders} cancels and restocks it. Default: no limit.
+   */
+  paymentWindowMs?: number;
+  /**
+   * The payment attempts outside a transaction, to claim an attempt with single statements (see
+   * `ChargeOrderDeps.attempts`). Default: claimed in a unit of work.
+   */
+  paymentAttempts?: PaymentAttemptRepository;
+  /** Most pending (unpaid) orders one user may hold; one more is a 409 `conflict`. Default: no cap. */
+  maxPendingOrders?: number;
   /** Default: the system clock. */
   clock?: Clock;
   /** Default: `crypto.randomUUID()`. */
@@ -104,7 +118,7 @@ export type PayOrderInput = z.input<typeof payOrderInputSchema>;
  * shipOrderInputSchema.parse({ trackingNumber: 'TRK-123' });
  * ```
  */
-export const shipOrderInputSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100) });
+export const shipOrderInputSchema = z.strictObject({ trackingNumber: singleLineText(1, 100) });
 
 /**
  * Input of {@link OrderService.ship}; see {@link shipOrderInputSchema}.
@@ -227,6 +241,14 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const userId = (principal as Principal).userId;
       const lines = merge(body.items);
       const order = await deps.unitOfWork.run(async ({ products, orders, outbox }) => {
+        if (deps.maxPendingOrders !== undefined) {
+          const pending = await orders.countPendingOfUser(userId);
+          if (pending >= deps.maxPendingOrders) {
+            throw new TrussError('conflict', 'Too many unpaid orders: pay or cancel one first', {
+              details: { pending_orders: pending, max_pending_orders: deps.maxPendingOrders },
+            });
+          }
+        }
         const items = [];
         for (const [productId, quantity] of lines) {
           const product = await products.findById(productId);
@@ -268,12 +290,21 @@ export function createOrderService(deps: OrderServiceDeps): OrderService {
       const { paymentToken } = parseInput(payOrderInputSchema, input, 'payment');
       const order = await load(principal, id, 'pay');
       expectState(order, 'pay');
+      const now = clock.now();
+      if (
+        deps.paymentWindowMs !== undefined &&
+        order.createdAt.getTime() + deps.paymentWindowMs <= now.getTime()
+      ) {
+        throw new TrussError('conflict', 'The order expired unpaid; its items go back in stock');
+      }
       const paid = await chargeOrder(
         {
           unitOfWork: deps.unitOfWork,
           payments: deps.payments,
           currency: deps.currency ?? 'EUR',
           timeoutMs: deps.paymentTimeoutMs ?? 10_000,
+          now,
+          ...(deps.paymentAttempts ? { attempts: deps.paymentAttempts } : {}),
         },
         order,
         paymentToken,

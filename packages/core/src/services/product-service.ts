@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneySchema } from '../domain/money.js';
+import { multiLineText, singleLineText } from '../domain/text.js';
 import type { Principal } from '../domain/user.js';
 import { TrussError } from '../errors.js';
 import type { AccessControl } from '../ports/access-control.js';
@@ -38,8 +39,8 @@ export interface ProductServiceDeps {
 export const MAX_STOCK = 1_000_000_000;
 
 const stockSchema = z.number().int().min(0).max(MAX_STOCK);
-const nameSchema = z.string().trim().min(1).max(200);
-const descriptionSchema = z.string().max(10_000).nullable();
+const nameSchema = singleLineText(1, 200);
+const descriptionSchema = multiLineText(10_000).nullable();
 
 /**
  * Input of {@link ProductService.create}.

@@ -103,6 +103,21 @@ export interface UserAdminService {
   delete(principal: Principal | null, id: string): Promise<void>;
 }
 
+/** 409 when `adminId` is the last Admin; the Admins stay locked until the transaction ends. */
+async function keepAnAdmin(userAdmin: UserAdminRepository, adminId: string): Promise<void> {
+  const admins = await userAdmin.lockAdmins();
+  const id = adminId.toLowerCase();
+  if (!admins.some((other) => other.toLowerCase() !== id)) {
+    throw new TrussError(
+      'conflict',
+      'The last Admin cannot be demoted or deleted; make another Admin first',
+      {
+        details: { admins: admins.length },
+      },
+    );
+  }
+}
+
 /**
  * Builds the {@link UserAdminService}.
  *
@@ -143,6 +158,9 @@ export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminSer
         Object.entries(body).filter(([, value]) => value !== undefined),
       );
       const updated = await deps.unitOfWork.run(async ({ userAdmin, auditLog }) => {
+        if (target.role === 'admin' && body.role !== undefined && body.role !== 'admin') {
+          await keepAnAdmin(userAdmin, target.id);
+        }
         const user = await userAdmin.update(target.id, changes, expectedVersion ?? target.version);
         if (body.role !== undefined && body.role !== target.role) {
           await auditLog.record({
@@ -165,6 +183,7 @@ export function createUserAdminService(deps: UserAdminServiceDeps): UserAdminSer
     async delete(principal, id) {
       const target = await load(principal, id, 'delete');
       await deps.unitOfWork.run(async ({ userAdmin, auditLog }) => {
+        if (target.role === 'admin') await keepAnAdmin(userAdmin, target.id);
         if (!(await userAdmin.delete(target.id))) throw new TrussError('not_found', 'User not found');
         await auditLog.record({
           id: newId(),

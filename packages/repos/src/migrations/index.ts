@@ -10,6 +10,7 @@ import { ordersApiMigration } from './0010-orders-api.js';
 import { outboxClaimsMigration } from './0020-outbox-claims.js';
 import { sessionsMigration } from './0030-sessions.js';
 import { passwordResetsMigration } from './0031-password-resets.js';
+import { orderIntegrityMigration } from './0040-order-integrity.js';
 import { piiAtRestMigration } from './0050-pii-at-rest.js';
 import { processedEventsMigration } from './0060-processed-events.js';
 import { dailySalesMigration } from './0061-daily-sales.js';
@@ -31,6 +32,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0020_outbox_claims': outboxClaimsMigration,
   '0030_sessions': sessionsMigration,
   '0031_password_resets': passwordResetsMigration,
+  '0040_order_integrity': orderIntegrityMigration,
   '0050_pii_at_rest': piiAtRestMigration,
   '0060_processed_events': processedEventsMigration,
   '0061_daily_sales': dailySalesMigration,

@@ -7,6 +7,7 @@ import { listOrders, listOrdersOfUser } from './list-orders.js';
 import type { OrderContext } from './order-context.js';
 import { createOrderInsert } from './order-insert.js';
 import { findOrder } from './order-records.js';
+import { countPendingOfUser, lockExpiredPending } from './pending-orders.js';
 import { scanOrders } from './scan-orders.js';
 import { updateOrderStatus } from './update-order-status.js';
 
@@ -56,5 +57,7 @@ export function createOrderRepository(
     updateStatus: (id, status, expectedVersion, changes) =>
       updateOrderStatus(context, id, status, expectedVersion, changes),
     scan: (scanOptions) => scanOrders(context, scanOptions),
+    lockExpiredPending: (before, limit) => lockExpiredPending(context, before, limit),
+    countPendingOfUser: (userId) => countPendingOfUser(context, userId),
   };
 }

@@ -4,6 +4,7 @@ import {
   type OrderStatusChanges,
   orderStatusSchema,
   parseInput,
+  singleLineText,
 } from '@truss/core';
 import type { Updateable } from 'kysely';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import { updateAtVersion } from '../versioned-update.js';
 import type { OrderContext } from './order-context.js';
 import { findOrder } from './order-records.js';
 
-const statusChangesSchema = z.strictObject({ trackingNumber: z.string().trim().min(1).max(100).optional() });
+const statusChangesSchema = z.strictObject({ trackingNumber: singleLineText(1, 100).optional() });
 
 /**
  * `OrderRepository.updateStatus`: the new status (and tracking number) at the expected version,

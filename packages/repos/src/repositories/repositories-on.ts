@@ -6,6 +6,7 @@ import type { Executor } from '../executor/executor.js';
 import { createMfaRepository } from '../mfa/mfa-repository.js';
 import { createOrderRepository } from '../orders/order-repository.js';
 import { createOutboxRepository } from '../outbox/outbox-repository.js';
+import { createPaymentAttemptRepository } from '../payments/payment-attempt-repository.js';
 import { createProductRepository } from '../products/product-repository.js';
 import type { ReaderSource } from '../reader.js';
 import { createPasswordResetRepository } from '../resets/password-reset-repository.js';
@@ -69,6 +70,7 @@ export function repositoriesOn(
     userAdmin: () => createUserAdminRepository(executor, withCipher),
     mfa: () => createMfaRepository(executor),
     passwordResets: () => createPasswordResetRepository(executor),
+    paymentAttempts: () => createPaymentAttemptRepository(executor),
     processedEvents: () => createProcessedEventRepository(executor, options),
     salesAnalytics: () => createSalesAnalyticsRepository(executor, options),
   };

@@ -176,6 +176,19 @@ export function createUserAdminRepository(
       }
     },
 
+    async lockAdmins() {
+      const rows = await withDatabaseErrors(() =>
+        db
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .orderBy('id')
+          .$if(dialect !== 'sqlite', (b) => b.forUpdate())
+          .execute(),
+      );
+      return rows.map((row) => row.id);
+    },
+
     async *scan(scanOptions: UserScanOptions = {}) {
       const o = parseInput(scanSchema, scanOptions, 'scan options');
       yield* keysetScan({

@@ -1,0 +1,76 @@
+import { parseInput } from '@truss/core';
+import { z } from 'zod';
+import { toDbDate } from '../dialect.js';
+import { withDatabaseErrors } from '../errors.js';
+import { executorOf, type RepositorySource } from '../executor/create-executor.js';
+
+/**
+ * What {@link purgeExpired} deletes.
+ *
+ * @example
+ * ```ts
+ * const options: PurgeOptions = { now: new Date(), auditRetentionDays: 365 };
+ * ```
+ */
+export interface PurgeOptions {
+  /** The time of the purge. */
+  now: Date;
+  /** Audit rows older than this many days go (`AUDIT_RETENTION_DAYS`), 1–36 500. */
+  auditRetentionDays: number;
+}
+
+/**
+ * How many rows {@link purgeExpired} deleted, per table.
+ *
+ * @example
+ * ```ts
+ * const { refreshTokens, auditLog, idempotencyKeys }: PurgeResult = await purgeExpired(database, options);
+ * ```
+ */
+export interface PurgeResult {
+  refreshTokens: number;
+  auditLog: number;
+  idempotencyKeys: number;
+}
+
+const optionsSchema = z.strictObject({
+  now: z.date(),
+  auditRetentionDays: z.number().int().min(1).max(36_500),
+});
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The retention job's work: deletes refresh tokens past their expiry (a refresh token is refused
+ * after it anyway), audit rows older than `auditRetentionDays`, and idempotency keys past their 24
+ * hours. Each table is one `DELETE … WHERE <time> < cutoff`: running it on several instances at
+ * once deletes each row once and leaves nothing half done.
+ *
+ * @example
+ * ```ts
+ * const purged = await purgeExpired(database, { now: new Date(), auditRetentionDays: 365 });
+ * ```
+ */
+export async function purgeExpired(source: RepositorySource, options: PurgeOptions): Promise<PurgeResult> {
+  const { now, auditRetentionDays } = parseInput(optionsSchema, options, 'purge options');
+  const { dialect, db } = executorOf(source);
+  const at = (value: Date) => toDbDate(dialect, value);
+  const deleted = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+  const refreshTokens = await withDatabaseErrors(() =>
+    db.deleteFrom('refresh_tokens').where('expires_at', '<', at(now)).executeTakeFirst(),
+  );
+  const auditLog = await withDatabaseErrors(() =>
+    db
+      .deleteFrom('audit_log')
+      .where('created_at', '<', at(new Date(now.getTime() - auditRetentionDays * DAY_MS)))
+      .executeTakeFirst(),
+  );
+  const idempotencyKeys = await withDatabaseErrors(() =>
+    db.deleteFrom('idempotency_keys').where('expires_at', '<=', at(now)).executeTakeFirst(),
+  );
+  return {
+    refreshTokens: deleted(refreshTokens),
+    auditLog: deleted(auditLog),
+    idempotencyKeys: deleted(idempotencyKeys),
+  };
+}
