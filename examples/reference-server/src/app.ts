@@ -27,7 +27,6 @@ import {
 } from '@truss/core';
 import type { EventConsumer, EventTransport } from '@truss/events';
 import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
-import { createFileMailer, createSmtpMailer } from '@truss/mail';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
 import { createAuthorizer, toAccessControl } from '@truss/rbac';
@@ -45,8 +44,10 @@ import {
 import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
+import { createConsumers } from './consumers/index.js';
 import { openEventTransport, startWorkers } from './events.js';
 import { startJobs } from './jobs.js';
+import { createMailer } from './mailer.js';
 import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -65,8 +66,8 @@ export interface AppOptions {
   /** The mailer. Default: SMTP with `SMTP_URL`, else `.eml` files in `MAIL_DIR`. */
   mailer?: Mailer;
   /**
-   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: none — the
-   * outbox is still relayed, so events reach consumers of other processes (`npm run worker`).
+   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: the reference
+   * server's own — `email` (through the mailer), `inventory` (`LOW_STOCK_THRESHOLD`) and `analytics`.
    */
   consumers?: readonly EventConsumer[];
 }
@@ -96,18 +97,6 @@ function paymentProvider(config: Config, logger: Logger, options: AppOptions): P
     'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
   );
   return createTestPaymentProvider();
-}
-
-/** SMTP with `SMTP_URL`; else the development mailer, writing `.eml` files to `MAIL_DIR`. */
-function createMailer(config: Config, logger: Logger): Mailer {
-  if (config.SMTP_URL) return createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM });
-  if (config.NODE_ENV === 'production') {
-    logger.warn(
-      { dir: config.MAIL_DIR },
-      'SMTP_URL is not set: email is written to files in MAIL_DIR, not sent',
-    );
-  }
-  return createFileMailer({ dir: config.MAIL_DIR, from: config.MAIL_FROM });
 }
 
 function argon2Hasher(config: Config): PasswordHasher {
@@ -347,7 +336,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       const worker = await startWorkers({
         transport: events,
         outbox: plain.outbox,
-        consumers: options.consumers ?? [],
+        consumers:
+          options.consumers ??
+          createConsumers({ unitOfWork, mailer, lowStockThreshold: config.LOW_STOCK_THRESHOLD, logger }),
         logger,
       });
       stopWorkers = () => worker.stop();

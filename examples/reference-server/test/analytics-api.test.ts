@@ -62,7 +62,8 @@ for (const [kind, needs, adapter] of targets) {
       t.call('GET', `/api/v1/analytics/sales${query}`, account ? { token: account.token } : {});
 
     beforeAll(async () => {
-      t = await startTestServer(kind, adapter);
+      // No relay in the server: the test hands the outbox rows to the consumers itself.
+      t = await startTestServer(kind, adapter, { WORKERS: 'off' });
       db = await inspect(t);
       repositories = createRepositories(db);
       admin = await adminAccount(t);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { silentLogger } from '@truss/core';
 import type { DeliveredEvent, EventConsumer } from '@truss/events';
 import { describeWithServices, serviceUrl } from '@truss/testing';
@@ -106,6 +109,62 @@ for (const { kind, services, env: serviceEnv } of TRANSPORTS) {
       }
     });
   });
+}
+
+for (const { kind, services, env: serviceEnv } of TRANSPORTS.slice(0, 2)) {
+  describeWithServices(
+    [...services],
+    `welcome mail on ${kind}: two instances, the server's own consumers`,
+    () => {
+      let a: TestServer;
+      let b: TestServer;
+      let mailDir: string;
+      beforeAll(async () => {
+        mailDir = await mkdtemp(join(tmpdir(), 'truss-welcome-'));
+        const env = { ...serviceEnv, EVENTS_TRANSPORT: kind, MAIL_DIR: mailDir };
+        const redisPrefix = `truss-test-${randomUUID()}:`;
+        a = await startTestServer('postgres', 'fastify', env, { redisPrefix });
+        b = await startTestServer('postgres', 'express', env, { redisPrefix }, a);
+      });
+      afterAll(async () => {
+        await b?.stop();
+        await a?.stop();
+        if (mailDir) await rm(mailDir, { recursive: true, force: true });
+      });
+
+      /** The welcome mails written so far, by recipient. */
+      async function welcomes(): Promise<string[]> {
+        const mails = await Promise.all(
+          (await readdir(mailDir)).map((name) => readFile(join(mailDir, name), 'utf8')),
+        );
+        return mails
+          .filter((mail) => /^Subject: Welcome to Truss$/m.test(mail))
+          .map((mail) => /^To: (.*)$/m.exec(mail)?.[1]?.trim() ?? '');
+      }
+
+      it('sends one welcome mail per registration, whichever instance took it', async () => {
+        const emails = Array.from({ length: 6 }, (_, i) => `welcome${i}.${kind}@example.com`);
+        for (const [i, email] of emails.entries()) {
+          const registered = await (i % 2 === 0 ? a : b).call('POST', '/api/v1/auth/register', {
+            body: { email, password: PASSWORD },
+          });
+          expect(registered.status).toBe(201);
+        }
+        const sent = async () => (await welcomes()).filter((to) => emails.some((e) => to.includes(e)));
+        const end = Date.now() + 20_000;
+        while ((await sent()).length < emails.length && Date.now() < end) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const recipients = await sent();
+        for (const email of emails)
+          expect(
+            recipients.filter((to) => to.includes(email)),
+            email,
+          ).toHaveLength(1);
+      });
+    },
+  );
 }
 
 describeWithServices(['postgres', 'redis'], 'events with WORKERS=off and a worker process', () => {

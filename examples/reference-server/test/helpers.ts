@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
 import { type Logger, silentLogger } from '@truss/core';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@truss/testing';
@@ -70,6 +73,8 @@ export async function startTestServer(
       RATE_LIMIT_EXPORT: '100000',
       // Fixtures leave many orders unpaid: the cap is set by the tests of it (order-expiry.test.ts).
       MAX_PENDING_ORDERS: '1000',
+      // The consumers' and the password reset's mail goes to a folder of this server's own.
+      MAIL_DIR: mkdtempSync(join(tmpdir(), 'truss-test-mail-')),
       ...env,
     });
     server = await startServer(config, logger, options);
