@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { totpCode } from '@truss/auth/mfa';
 import { createTrussClient, type TrussClient } from '@truss/client';
 import { ADMIN, startTestServer, type TestServer } from '@truss/example-reference-server/test-helpers';
+import { createDatabase } from '@truss/repos';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp, chromiumUnavailable, launchChromium, seriousViolations } from './browser.js';
@@ -254,6 +255,67 @@ suite(title, () => {
     await expect.poll(() => banner(page).getByRole('link', { name: 'Log in' }).isVisible()).toBe(true);
     await page.goto('/dashboard');
     await page.waitForURL('**/login?next=%2Fdashboard');
+    expect(problems).toEqual([]);
+  });
+
+  it('changes the password in Settings; the old one no longer logs in', async () => {
+    const email = 'changer@example.com';
+    const client = createTrussClient({ baseUrl: t.server.url });
+    await client.auth.register({ body: { email, password: PASSWORD } });
+    const page = await newPage();
+    await logIn(page, { email, password: PASSWORD });
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Change the password' });
+    const newPassword = 'a brand new passphrase for tests';
+    await form.getByLabel('Current password').fill('not the password at all');
+    await form.getByLabel('New password').fill(newPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    // The server's answer (422 on current_password) is shown on the field it names.
+    await expect.poll(() => form.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByText('Your password is changed.').isVisible()).toBe(true);
+    const old = await fetch(`${t.server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    expect(old.status).toBe(401);
+    await client.auth.login({ body: { email, password: newPassword } });
+    expect(problems).toEqual([]);
+  });
+
+  it('asks for the password again before a new email is saved, once the last proof is old', async () => {
+    const email = 'mover@example.com';
+    const client = createTrussClient({ baseUrl: t.server.url });
+    const { id } = await client.auth.register({ body: { email, password: PASSWORD } });
+    const page = await newPage();
+    await logIn(page, { email, password: PASSWORD });
+    await page.waitForURL('**/dashboard');
+    // The login was an hour ago, as far as the server knows: past REAUTH_WINDOW.
+    const database = await createDatabase(t.database.url);
+    try {
+      await database.db
+        .updateTable('sessions')
+        .set({ authenticated_at: new Date(Date.now() - 3_600_000).toISOString() })
+        .where('user_id', '=', id)
+        .execute();
+    } finally {
+      await database.destroy();
+    }
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Email').fill('moved@example.com');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
+    await dialog.getByLabel('Your password', { exact: true }).fill('not my password at all');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(async () => (await dialog.textContent()) ?? '').toMatch(/password/i);
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Your password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await expect.poll(() => page.getByText('Your profile is saved.').isVisible()).toBe(true);
+    expect(await banner(page).getByText('moved@example.com').isVisible()).toBe(true);
     expect(problems).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { api, messageOf } from '../../api';
 import { FormError } from '../../forms/FormError';
 import { useAsync } from '../../forms/useAsync';
 import { useForm } from '../../forms/useForm';
+import { useReauthentication } from '../../forms/useReauthentication';
 import { Button } from '../../shared/Button';
 import { Input } from '../../shared/Input';
 import { useUiStore } from '../../stores/uiStore';
@@ -20,10 +21,12 @@ export function MfaSection() {
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Turning it on or off needs a recent proof of the password.
+  const { guard, dialog } = useReauthentication();
   const start = async () => {
     setError(null);
     try {
-      setEnrollment(await api.auth.mfaEnroll());
+      setEnrollment(await guard(() => api.auth.mfaEnroll()));
     } catch (e) {
       setError(messageOf(e));
     }
@@ -58,6 +61,7 @@ export function MfaSection() {
     <section className="card" aria-labelledby="mfa-title">
       <h2 id="mfa-title">Two-factor authentication</h2>
       {body}
+      {dialog}
     </section>
   );
 }
@@ -148,6 +152,7 @@ function EnabledMfa({
   onDisabled: () => void;
 }) {
   const { notify } = useUiStore();
+  const { guard, dialog } = useReauthentication();
   const regenerate = useForm({ code: '' });
   const renew = regenerate.onSubmit(
     trussContract.auth.mfaRecoveryCodes.body,
@@ -159,7 +164,7 @@ function EnabledMfa({
     trussContract.auth.mfaDisable.body,
     (v) => (/^\d+$/.test(v.code.trim()) ? { code: v.code.trim() } : { recovery_code: v.code.trim() }),
     async (body) => {
-      await api.auth.mfaDisable({ body });
+      await guard(() => api.auth.mfaDisable({ body }));
       notify('info', 'Two-factor authentication is off.');
       onDisabled();
     },
@@ -167,6 +172,7 @@ function EnabledMfa({
   );
   return (
     <>
+      {dialog}
       <p>
         Two-factor authentication is <strong>on</strong>. Recovery codes left: {codesLeft}.
       </p>

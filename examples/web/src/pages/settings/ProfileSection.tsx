@@ -3,6 +3,7 @@ import { trussContract } from '@truss/api/contract';
 import { api } from '../../api';
 import { FormError } from '../../forms/FormError';
 import { useForm } from '../../forms/useForm';
+import { useReauthentication } from '../../forms/useReauthentication';
 import { Button } from '../../shared/Button';
 import { Input } from '../../shared/Input';
 import { useAuthStore } from '../../stores/authStore';
@@ -12,6 +13,8 @@ import { useUiStore } from '../../stores/uiStore';
 export function ProfileSection({ user }: { user: UserView }) {
   const { reloadUser } = useAuthStore();
   const { notify } = useUiStore();
+  // A new email needs a recent proof of the password.
+  const { guard, dialog } = useReauthentication();
   const form = useForm({
     email: user.email ?? '',
     first_name: user.first_name ?? '',
@@ -25,21 +28,24 @@ export function ProfileSection({ user }: { user: UserView }) {
       ...(v.last_name.trim() !== (user.last_name ?? '') ? { last_name: v.last_name.trim() || null } : {}),
     }),
     async (body) => {
-      await api.users.update({ params: { id: user.id }, body });
+      await guard(() => api.users.update({ params: { id: user.id }, body }));
       await reloadUser();
       notify('success', 'Your profile is saved.');
     },
   );
   return (
-    <form ref={form.formRef} onSubmit={submit} noValidate className="card" aria-labelledby="profile-title">
-      <h2 id="profile-title">Profile</h2>
-      <Input label="Email" type="email" autoComplete="email" {...form.field('email')} />
-      <Input label="First name" autoComplete="given-name" {...form.field('first_name')} />
-      <Input label="Last name" autoComplete="family-name" {...form.field('last_name')} />
-      <FormError message={form.formError} />
-      <Button type="submit" variant="primary" busy={form.busy}>
-        Save profile
-      </Button>
-    </form>
+    <>
+      {dialog}
+      <form ref={form.formRef} onSubmit={submit} noValidate className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">Profile</h2>
+        <Input label="Email" type="email" autoComplete="email" {...form.field('email')} />
+        <Input label="First name" autoComplete="given-name" {...form.field('first_name')} />
+        <Input label="Last name" autoComplete="family-name" {...form.field('last_name')} />
+        <FormError message={form.formError} />
+        <Button type="submit" variant="primary" busy={form.busy}>
+          Save profile
+        </Button>
+      </form>
+    </>
   );
 }
