@@ -161,7 +161,7 @@ for (const [kind, needs] of targets)
       expect(payments.succeededFor(late)).toHaveLength(0);
     });
 
-    it('purges expired refresh tokens, audit rows older than AUDIT_RETENTION_DAYS and expired idempotency keys', async () => {
+    it('purges expired refresh tokens, sessions and reset tokens, audit rows older than AUDIT_RETENTION_DAYS and expired idempotency keys', async () => {
       const at = (msAgo: number) => {
         const time = new Date(Date.now() - msAgo);
         return kind === 'sqlite' ? time.toISOString() : time;
@@ -224,18 +224,48 @@ for (const [kind, needs] of targets)
         .insertInto('idempotency_keys')
         .values([key(`gone-${old}`, 1000), key(`kept-${old}`, -day)])
         .execute();
+      const session = (id: string, expiresAgo: number) => ({
+        id,
+        user_id: admin.id,
+        created_at: at(40 * day),
+        expires_at: at(expiresAgo),
+        authenticated_at: at(40 * day),
+        revoked_at: null,
+      });
+      const [endedSession, liveSession] = [randomUUID(), randomUUID()];
+      await db.db
+        .insertInto('sessions')
+        .values([session(endedSession, 1000), session(liveSession, -day)])
+        .execute();
+      const reset = (id: string, expiresAgo: number) => ({
+        id,
+        user_id: admin.id,
+        token_hash: `reset-${id}`,
+        created_at: at(day),
+        expires_at: at(expiresAgo),
+        used_at: null,
+      });
+      const [staleReset, freshReset] = [randomUUID(), randomUUID()];
+      await db.db
+        .insertInto('password_resets')
+        .values([reset(staleReset, 1000), reset(freshReset, -60_000)])
+        .execute();
       const keys = async () =>
         (await db.db.selectFrom('idempotency_keys').select('idempotency_key').execute()).map(
           (r) => r.idempotency_key,
         );
-      const ids = async (table: 'audit_log' | 'refresh_tokens') =>
+      const ids = async (table: 'audit_log' | 'refresh_tokens' | 'sessions' | 'password_resets') =>
         (await db.db.selectFrom(table).select('id').execute()).map((r) => r.id);
       await eventually(
         async () =>
           !(await ids('audit_log')).includes(old) &&
           !(await ids('refresh_tokens')).includes(expired) &&
-          !(await keys()).includes(`gone-${old}`),
+          !(await keys()).includes(`gone-${old}`) &&
+          !(await ids('sessions')).includes(endedSession) &&
+          !(await ids('password_resets')).includes(staleReset),
       );
+      expect(await ids('sessions')).toContain(liveSession);
+      expect(await ids('password_resets')).toContain(freshReset);
       expect(await keys()).toContain(`kept-${old}`);
       expect(await ids('audit_log')).toContain(recent);
       expect(await ids('refresh_tokens')).toContain(live);

@@ -31,6 +31,10 @@ export interface PurgeResult {
   refreshTokens: number;
   auditLog: number;
   idempotencyKeys: number;
+  /** Sessions past their absolute lifetime (`SESSION_MAX_AGE`): none of their tokens is accepted. */
+  sessions: number;
+  /** Password-reset tokens past their 30 minutes, used or not. */
+  passwordResets: number;
 }
 
 const optionsSchema = z.strictObject({
@@ -42,8 +46,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * The retention job's work: deletes refresh tokens past their expiry (a refresh token is refused
- * after it anyway), audit rows older than `auditRetentionDays`, and idempotency keys past their 24
- * hours. Each table is one `DELETE … WHERE <time> < cutoff`: running it on several instances at
+ * after it anyway), audit rows older than `auditRetentionDays`, idempotency keys past their 24
+ * hours, sessions past their absolute lifetime and password-reset tokens past their expiry. Each table is one `DELETE … WHERE <time> < cutoff`: running it on several instances at
  * once deletes each row once and leaves nothing half done.
  *
  * @example
@@ -68,7 +72,15 @@ export async function purgeExpired(source: RepositorySource, options: PurgeOptio
   const idempotencyKeys = await withDatabaseErrors(() =>
     db.deleteFrom('idempotency_keys').where('expires_at', '<=', at(now)).executeTakeFirst(),
   );
+  const sessions = await withDatabaseErrors(() =>
+    db.deleteFrom('sessions').where('expires_at', '<', at(now)).executeTakeFirst(),
+  );
+  const passwordResets = await withDatabaseErrors(() =>
+    db.deleteFrom('password_resets').where('expires_at', '<', at(now)).executeTakeFirst(),
+  );
   return {
+    sessions: deleted(sessions),
+    passwordResets: deleted(passwordResets),
     refreshTokens: deleted(refreshTokens),
     auditLog: deleted(auditLog),
     idempotencyKeys: deleted(idempotencyKeys),
