@@ -26,16 +26,18 @@ const REAUTH_WINDOW = 2;
 const SESSION_MAX_AGE = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The reset token of the latest email to `to` in `dir`, waiting for the mailer (it sends after answering). */
+/** The reset token of the latest reset email to `to` in `dir`, waiting for the mailer (it sends after answering). */
 async function resetTokenMailedTo(dir: string, to: string, after = 0): Promise<string> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
     const mails = await Promise.all(files.map(async (f) => simpleParser(await readFile(join(dir, f)))));
-    const mine = mails.filter((m) => m.to && JSON.stringify(m.to).includes(to));
+    // The server's consumers mail too (a welcome on registration): only reset mails count here.
+    const mine = mails.filter(
+      (m) => m.to && JSON.stringify(m.to).includes(to) && m.subject === 'Reset your password',
+    );
     if (mine.length > after) {
       const latest = mine.sort((a, b) => Number(a.date) - Number(b.date)).at(-1);
-      expect(latest?.subject).toBe('Reset your password');
       const token = /^([A-Za-z0-9_-]{43})$/m.exec(latest?.text ?? '')?.[1];
       if (token) return token;
     }
@@ -44,10 +46,11 @@ async function resetTokenMailedTo(dir: string, to: string, after = 0): Promise<s
   throw new Error(`no reset email to ${to}`);
 }
 
+/** How many reset emails went to `to`. */
 async function mailsTo(dir: string, to: string): Promise<number> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
   const texts = await Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
-  return texts.filter((text) => text.includes(to)).length;
+  return texts.filter((text) => text.includes(to) && /^Subject: Reset your password$/m.test(text)).length;
 }
 
 for (const [kind, needs] of databases) {
