@@ -61,7 +61,7 @@ export type { ReaderSource, ReadOptions } from './reader.js';
 export { withPrimaryReads } from './reader.js';
 export type { Repositories, RepositoriesOptions } from './repositories/create-repositories.js';
 export { createRepositories } from './repositories/create-repositories.js';
-export { createUnitOfWork } from './repositories/unit-of-work.js';
+export { CONCURRENT_UPDATE_ATTEMPTS, createUnitOfWork } from './repositories/unit-of-work.js';
 export { createPasswordResetRepository } from './resets/password-reset-repository.js';
 export type { PurgeOptions, PurgeResult } from './retention/purge-expired.js';
 export { purgeExpired } from './retention/purge-expired.js';
