@@ -253,6 +253,37 @@ for (const [kind, needs] of targets)
         .insertInto('password_resets')
         .values([reset(staleReset, 1000), reset(freshReset, -60_000)])
         .execute();
+      // Published events and processed records older than 30 days (the default) go; pending ones stay.
+      const [oldEvent, pendingEvent] = [randomUUID(), randomUUID()];
+      const outboxRow = (id: string, publishedAgo: number | null) => ({
+        id,
+        topic: 'test.retention',
+        payload: '{}',
+        created_at: at(40 * day),
+        published_at: publishedAgo === null ? null : at(publishedAgo),
+        attempts: 0,
+      });
+      await db.db
+        .insertInto('outbox')
+        .values([outboxRow(oldEvent, 31 * day), outboxRow(pendingEvent, null)])
+        .execute();
+      await db.db
+        .insertInto('processed_events')
+        .values([
+          { consumer: 'test', event_id: oldEvent, processed_at: at(31 * day) },
+          { consumer: 'test', event_id: pendingEvent, processed_at: at(day) },
+        ])
+        .execute();
+      const outboxIds = async () =>
+        (await db.db.selectFrom('outbox').select('id').execute()).map((r) => r.id);
+      const processedIds = async () =>
+        (
+          await db.db
+            .selectFrom('processed_events')
+            .select('event_id')
+            .where('consumer', '=', 'test')
+            .execute()
+        ).map((r) => r.event_id);
       const keys = async () =>
         (await db.db.selectFrom('idempotency_keys').select('idempotency_key').execute()).map(
           (r) => r.idempotency_key,
@@ -265,8 +296,12 @@ for (const [kind, needs] of targets)
           !(await ids('refresh_tokens')).includes(expired) &&
           !(await keys()).includes(`gone-${old}`) &&
           !(await ids('sessions')).includes(endedSession) &&
-          !(await ids('password_resets')).includes(staleReset),
+          !(await ids('password_resets')).includes(staleReset) &&
+          !(await outboxIds()).includes(oldEvent) &&
+          !(await processedIds()).includes(oldEvent),
       );
+      expect(await outboxIds()).toContain(pendingEvent);
+      expect(await processedIds()).toContain(pendingEvent);
       expect(await ids('sessions')).toContain(liveSession);
       expect(await ids('password_resets')).toContain(freshReset);
       expect(await keys()).toContain(`kept-${old}`);
