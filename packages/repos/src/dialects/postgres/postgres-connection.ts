@@ -29,6 +29,12 @@ export async function createPostgresConnection(
   // An idle client that loses its server emits `error` on the pool; unhandled, it would end the
   // process. The next query checks out a fresh client, and fails cleanly if the server is gone.
   pool.on('error', () => {});
+  // A client checked out but between statements (inside a transaction, say) that loses its server
+  // emits `error` on itself, with no listener: it would end the process too. The transaction's next
+  // statement fails cleanly instead.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return {
     dialect: new PostgresDialect({ pool }),
     executor: (db) => createPostgresExecutor(db, pool),
