@@ -73,7 +73,7 @@ const TRANSPORTS = [
 
 for (const { kind, services, env: serviceEnv } of TRANSPORTS) {
   describeWithServices([...services], `events on ${kind}: two instances with inline workers`, () => {
-    const env = { ...serviceEnv, EVENTS_TRANSPORT: kind };
+    const env = { ...serviceEnv, EVENTS_TRANSPORT: kind, WORKERS: 'inline' };
     const { consumer, seen } = recorder();
     let a: TestServer;
     let b: TestServer;
@@ -121,7 +121,7 @@ for (const { kind, services, env: serviceEnv } of TRANSPORTS.slice(0, 2)) {
       let mailDir: string;
       beforeAll(async () => {
         mailDir = await mkdtemp(join(tmpdir(), 'truss-welcome-'));
-        const env = { ...serviceEnv, EVENTS_TRANSPORT: kind, MAIL_DIR: mailDir };
+        const env = { ...serviceEnv, EVENTS_TRANSPORT: kind, WORKERS: 'inline', MAIL_DIR: mailDir };
         const redisPrefix = `truss-test-${randomUUID()}:`;
         a = await startTestServer('postgres', 'fastify', env, { redisPrefix });
         b = await startTestServer('postgres', 'express', env, { redisPrefix }, a);

@@ -73,6 +73,10 @@ export async function startTestServer(
       RATE_LIMIT_EXPORT: '100000',
       // Fixtures leave many orders unpaid: the cap is set by the tests of it (order-expiry.test.ts).
       MAX_PENDING_ORDERS: '1000',
+      // No event workers unless a test asks for them (WORKERS: 'inline'): a test that writes to the
+      // server's SQLite file through a connection of its own would wait, synchronously and so with
+      // the whole process stopped, on a consumer's transaction in this same process.
+      WORKERS: 'off',
       // The consumers' and the password reset's mail goes to a folder of this server's own.
       MAIL_DIR: mkdtempSync(join(tmpdir(), 'truss-test-mail-')),
       ...env,
