@@ -104,4 +104,8 @@ const deadline = Date.now() + 120_000;
 while (!process.getActiveResourcesInfo().includes('TCPServerWrap') && Date.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 50));
 }
+// The handle exists before its address is bound: a start waiting for the lock must find 3000 taken.
+while (!process.env.PORT && (await portIsFree(3000, host)) && Date.now() < deadline) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
 release();
