@@ -20,6 +20,7 @@ import { type AuthService, createAuthService } from '../src/auth-service.js';
 import { createLoginThrottle } from '../src/login-throttle.js';
 import { isMfaChallenge, type MfaChallenge } from '../src/password-login.js';
 import { createPasswordPolicy } from '../src/password-policy.js';
+import { createAccessTokenRevocations } from '../src/revocations.js';
 import type { TokenPair } from '../src/session-tokens.js';
 import { generateSigningKey } from '../src/signing-keys.js';
 
@@ -257,5 +258,37 @@ describe('AuthService on SQLite', async () => {
     await auth.logoutEverywhere((await auth.authenticate(d.accessToken)).userId);
     expect(await errorCodeOf(auth.refresh(d.refreshToken))).toBe('invalid_token');
     await expect(auth.logout('not-a-token')).resolves.toBeUndefined();
+  });
+
+  it('issues a token that is not refused with the revoked ones right after a revocation, even when timers run ahead of the clock', async () => {
+    // The wall clock runs 1% slow against the timers: a timer set for the rest of the revocation's
+    // second fires before the clock shows the next one (as Node's timers may, by a millisecond).
+    const start = Date.now();
+    const slowClock = { now: () => new Date(start + Math.floor((Date.now() - start) * 0.99)) };
+    const revocations = createAccessTokenRevocations({ accessTokenTtlSeconds: 900, clock: slowClock });
+    const accessTokens = await createAccessTokens({
+      keys: [key],
+      issuer: 'test',
+      audience: 'api',
+      clock: slowClock,
+      isRevoked: revocations.isRevoked,
+    });
+    const service = createAuthService({
+      users: createUserRepository(database.db),
+      refreshTokens: createRefreshTokenRepository(database.db),
+      hasher: counting.hasher,
+      accessTokens,
+      revocations,
+      refreshTokenTtlSeconds: 3600,
+      throttle: createLoginThrottle({ store: createMemoryThrottleStore({ clock: slowClock }) }),
+      clock: slowClock,
+    });
+    const email = await newUser();
+    const before = tokensOf(await service.login({ email, password: PASSWORD }));
+    const { userId } = await service.authenticate(before.accessToken);
+    await service.revokeAccess(userId);
+    expect(await errorCodeOf(service.authenticate(before.accessToken))).toBe('invalid_token');
+    const after = tokensOf(await service.login({ email, password: PASSWORD }));
+    await expect(service.authenticate(after.accessToken)).resolves.toMatchObject({ userId });
   });
 });
