@@ -25,7 +25,7 @@ import {
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
-import type { EventConsumer, EventTransport } from '@truss/events';
+import { type EventConsumer, type EventTransport, eventMetrics, outboxLagMetric } from '@truss/events';
 import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
@@ -331,9 +331,12 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       { intervalMs: config.JOBS_INTERVAL * 1000, logger },
     );
     stopJobs = () => jobs.stop();
-    events = await openEventTransport(config, options.redisPrefix);
+    const onEvent = eventMetrics(metrics.registry);
+    outboxLagMetric(metrics.registry, { outbox: plain.outbox });
+    events = await openEventTransport(config, options.redisPrefix, onEvent);
     if (config.WORKERS === 'inline') {
       const worker = await startWorkers({
+        onEvent,
         transport: events,
         outbox: plain.outbox,
         consumers:

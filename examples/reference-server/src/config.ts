@@ -106,6 +106,7 @@ export const configSchema = z
       .regex(/^amqps?:\/\/[^/]/, 'must start with amqp:// or amqps://')
       .optional(),
     WORKERS: z.enum(['inline', 'off']).default('inline'),
+    WORKER_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     RATE_LIMIT_AUTH: z.coerce.number().int().min(1).max(10_000_000).default(10),
     RATE_LIMIT_API: z.coerce.number().int().min(1).max(10_000_000).default(100),
     RATE_LIMIT_EXPORT: z.coerce.number().int().min(1).max(10_000_000).default(5),

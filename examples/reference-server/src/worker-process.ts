@@ -1,6 +1,19 @@
+import type { AddressInfo } from 'node:net';
+import { healthRoutes } from '@truss/api';
 import type { Logger } from '@truss/core';
-import type { EventConsumer } from '@truss/events';
-import { createDatabase, createFieldCipher, createRepositories, migrateToLatest } from '@truss/repos';
+import { type EventConsumer, eventMetrics, outboxLagMetric } from '@truss/events';
+import { fastifyOptions, registerKernel } from '@truss/fastify';
+import { createKernel } from '@truss/http';
+import { createMetrics, type Metrics } from '@truss/metrics';
+import {
+  createDatabase,
+  createFieldCipher,
+  createRepositories,
+  migrateToLatest,
+  type TrussDatabase,
+} from '@truss/repos';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createConsumers } from './consumers/index.js';
 import { openEventTransport, startWorkers } from './events.js';
@@ -9,8 +22,45 @@ import { encryptionKey, personalDataKeys } from './secrets.js';
 
 /** A running worker process's parts. */
 export interface RunningWorker {
-  /** Stops the relay and the consumers, then closes the transport and the database. */
+  /** Where `GET /metrics`, `/healthz` and `/readyz` answer, with `WORKER_PORT` set. */
+  url: string | null;
+  /** Stops the relay and the consumers, then closes the status server, the transport and the database. */
   stop(): Promise<void>;
+}
+
+/**
+ * `GET /metrics` (the event counters live in the process that consumes), `/healthz` and `/readyz`
+ * (the database) on `HOST:WORKER_PORT`, so the worker is scraped and probed like a server.
+ */
+async function serveStatus(
+  config: Config,
+  metrics: Metrics,
+  database: TrussDatabase,
+  logger: Logger,
+): Promise<{ url: string; close(): Promise<void> }> {
+  let draining = false;
+  const kernel = createKernel({
+    routes: [
+      ...metrics.routes,
+      ...healthRoutes({
+        checks: { database: () => sql`select 1`.execute(database.db) },
+        draining: () => draining,
+      }),
+    ],
+    logger,
+  });
+  const server = Fastify(fastifyOptions(kernel));
+  registerKernel(server, kernel);
+  await server.listen({ host: config.HOST, port: config.WORKER_PORT ?? 0 });
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    async close() {
+      draining = true;
+      await server.close();
+    },
+  };
 }
 
 /** What {@link startWorkerProcess} may be given. */
@@ -40,22 +90,36 @@ export async function startWorkerProcess(
       lowStockThreshold: config.LOW_STOCK_THRESHOLD,
       logger,
     });
-  const transport = await openEventTransport(config, options.prefix);
-  const worker = await startWorkers({
-    transport,
-    outbox: repositories.outbox,
-    consumers,
-    logger,
-  });
+  const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
+  const onEvent = eventMetrics(metrics.registry);
+  outboxLagMetric(metrics.registry, { outbox: repositories.outbox });
+  const transport = await openEventTransport(config, options.prefix, onEvent);
+  const worker = await startWorkers({ transport, outbox: repositories.outbox, consumers, logger, onEvent });
+  const stopAll = async () => {
+    await worker.stop();
+    await transport.close();
+    await database.destroy();
+  };
+  let status: Awaited<ReturnType<typeof serveStatus>> | null = null;
+  try {
+    if (config.WORKER_PORT !== undefined) status = await serveStatus(config, metrics, database, logger);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
   logger.info(
-    { transport: config.EVENTS_TRANSPORT, consumers: consumers.map((c) => c.name) },
+    {
+      transport: config.EVENTS_TRANSPORT,
+      consumers: consumers.map((c) => c.name),
+      ...(status && { metrics: `${status.url}/metrics` }),
+    },
     'Truss worker running',
   );
   return {
+    url: status?.url ?? null,
     async stop() {
-      await worker.stop();
-      await transport.close();
-      await database.destroy();
+      await status?.close();
+      await stopAll();
     },
   };
 }

@@ -191,14 +191,26 @@ describeWithServices(['postgres', 'redis'], 'events with WORKERS=off and a worke
       DATABASE_URL: server.database.url,
       EVENTS_TRANSPORT: 'redis',
       REDIS_URL: serviceUrl('redis'),
+      WORKER_PORT: '0',
     });
     // A prefix other than the server's: had the server relayed the event, it would be marked
     // published in the outbox and never reach this worker's streams.
     const worker = await startWorkerProcess(config, silentLogger, { consumers: [consumer], prefix });
     try {
       await until(() => seen.some((e) => e.key === registered.body.id));
+      // The worker is scraped and probed like a server (WORKER_PORT): its counters are its own.
+      const url = worker.url as string;
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toMatch(
+        new RegExp(`^events_consumed_total\\{consumer="${consumer.name}",event="user.created"\\} [1-9]`, 'm'),
+      );
+      expect(metrics).toMatch(/^events_published_total\{event="user.created"\} [1-9]/m);
+      expect(metrics).toMatch(/^outbox_lag_seconds /m);
     } finally {
       await worker.stop();
     }
+    await expect(fetch(`${worker.url}/healthz`)).rejects.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { describeWithServices, describeWithTool, serviceUrl } from '@truss/testi
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { ADMIN, startTestServer } from './helpers.js';
+import { ADMIN, startTestServer, type TestServer } from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -145,14 +146,70 @@ describe('metrics of the reference server', () => {
   });
 });
 
+/** The value of the sample `series` (`name{labels}`) in the Prometheus text `text`, or undefined. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+const PUBLISHED = 'events_published_total{event="user.created"}';
+const CONSUMED = 'events_consumed_total{consumer="email",event="user.created"}';
+
+async function scrape(t: TestServer): Promise<string> {
+  return (await fetch(`${t.server.url}/metrics`)).text();
+}
+
+/**
+ * Registers a user and answers the metrics once the email consumer has handled its `user.created`
+ * and the relay has marked it published (one more of each than before: the Admin's own account,
+ * made at start, was the first).
+ */
+async function registerAndAwaitWelcome(t: TestServer): Promise<{ before: string; after: string }> {
+  let before = await scrape(t);
+  // The Admin's user.created, published once the workers run: wait until it is through.
+  while (sample(before, 'outbox_lag_seconds') !== 0 || !sample(before, CONSUMED)) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    before = await scrape(t);
+  }
+  const reg = await t.call('POST', '/api/v1/auth/register', {
+    body: { email: `metrics-${randomUUID()}@example.com`, password: 'a long enough test password' },
+  });
+  expect(reg.status).toBe(201);
+  const done = (text: string, series: string) => (sample(text, series) ?? 0) > (sample(before, series) ?? 0);
+  const deadline = Date.now() + 10_000;
+  let after = '';
+  while (Date.now() < deadline) {
+    after = await scrape(t);
+    if (done(after, CONSUMED) && done(after, PUBLISHED)) return { before, after };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The email consumer did not report user.created:\n${after}`);
+}
+
+describe('event metrics of the reference server', () => {
+  it('counts the events it published and each consumer handled, and shows the outbox lag', async () => {
+    const t = await startTestServer('sqlite', 'fastify', { WORKERS: 'inline' });
+    try {
+      const { before, after: text } = await registerAndAwaitWelcome(t);
+      expect(sample(text, PUBLISHED)).toBe((sample(before, PUBLISHED) ?? 0) + 1);
+      expect(sample(text, CONSUMED)).toBe((sample(before, CONSUMED) ?? 0) + 1);
+      expect(sample(text, 'outbox_lag_seconds')).toBe(0);
+      expect(text).toContain('# TYPE events_dead_lettered_total counter');
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
 describeWithTool('promtool', 'apt-get install -y prometheus', 'the reference server /metrics', (promtool) => {
   it('passes promtool check metrics', async () => {
-    const t = await startTestServer('sqlite', 'fastify');
+    const t = await startTestServer('sqlite', 'fastify', { WORKERS: 'inline' });
     try {
       await t.call('POST', '/api/v1/auth/login', {
         body: { email: ADMIN.email, password: 'wrong password!' },
       });
       await t.call('GET', '/api/v1/products');
+      await registerAndAwaitWelcome(t);
       const file = join(mkdtempSync(join(tmpdir(), 'truss-metrics-')), 'metrics.prom');
       writeFileSync(file, await (await fetch(`${t.server.url}/metrics`)).text());
       expect(() =>

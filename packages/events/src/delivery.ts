@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type EventActivityListener, notify } from './activity.js';
 import type { DeliveredEvent, EventConsumer } from './event.js';
 
 /**
@@ -66,22 +67,30 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * Calls `consumer.handle(event)` until it resolves or the attempts run out. When `signal` aborts
- * (the subscription stops) during a backoff, answers `abandoned`: the transport gives the event back
- * unacknowledged. @internal
+ * Calls `consumer.handle(event)` until it resolves or the attempts run out, telling `onEvent` how
+ * each call ended. When `signal` aborts (the subscription stops) during a backoff, answers
+ * `abandoned`: the transport gives the event back unacknowledged. @internal
  */
 export async function deliverWithRetries(
   consumer: EventConsumer,
   event: DeliveredEvent,
   policy: RetryPolicy,
   signal: AbortSignal,
+  onEvent?: EventActivityListener,
 ): Promise<DeliveryOutcome> {
+  const about = { consumer: consumer.name, topic: event.topic };
   for (let attempt = 1; ; attempt++) {
     try {
       await consumer.handle(event);
+      notify(onEvent, { type: 'consumed', ...about, attempts: attempt });
       return { kind: 'done' };
     } catch (error) {
-      if (attempt >= policy.maxAttempts) return { kind: 'dead', error: messageOf(error) };
+      const message = messageOf(error);
+      notify(onEvent, { type: 'failed', ...about, attempt, error: message });
+      if (attempt >= policy.maxAttempts) {
+        notify(onEvent, { type: 'dead_lettered', ...about, error: message });
+        return { kind: 'dead', error: message };
+      }
       await sleep(backoff(policy, attempt), signal);
       if (signal.aborted) return { kind: 'abandoned' };
     }

@@ -14,6 +14,8 @@
  * @module @truss/events
  */
 
+export type { EventActivity, EventActivityListener } from './activity.js';
+export { eventMetrics, outboxLagMetric } from './activity.js';
 export type { RetryPolicy } from './delivery.js';
 export { DEFAULT_RETRY } from './delivery.js';
 export type { DeliveredEvent, EventConsumer, TrussEventMap, TypedConsumer } from './event.js';

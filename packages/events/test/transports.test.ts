@@ -5,12 +5,15 @@ import { createAmqpTransport } from '../src/amqp.js';
 import { createMemoryTransport } from '../src/index.js';
 import { createRedisTransport } from '../src/redis.js';
 
-runEventTransportConformance({ name: 'memory', open: async (retry) => createMemoryTransport({ retry }) });
+runEventTransportConformance({
+  name: 'memory',
+  open: async (retry, onEvent) => createMemoryTransport({ retry, onEvent }),
+});
 
 describeWithServices(['redis'], 'Redis Streams transport', () => {
   runEventTransportConformance({
     name: 'redis',
-    open: async (retry) =>
+    open: async (retry, onEvent) =>
       createRedisTransport({
         url: serviceUrl('redis'),
         prefix: `truss-test:events:${randomUUID()}`,
@@ -18,6 +21,7 @@ describeWithServices(['redis'], 'Redis Streams transport', () => {
         blockMs: 50,
         partitionLeaseMs: 1000,
         retry,
+        onEvent,
       }),
   });
 });
@@ -74,12 +78,13 @@ describeWithServices(['redis'], 'Redis Streams partitions', () => {
 describeWithServices(['rabbitmq'], 'RabbitMQ transport', () => {
   runEventTransportConformance({
     name: 'amqp',
-    open: async (retry) =>
+    open: async (retry, onEvent) =>
       createAmqpTransport({
         url: serviceUrl('rabbitmq'),
         prefix: `truss-test.${randomUUID()}`,
         partitions: 4,
         retry,
+        onEvent,
       }),
   });
 });

@@ -13,6 +13,7 @@
 
 export { isCi } from './ci.js';
 export type {
+  ConformanceActivity,
   ConformanceEvent,
   EventTransportConformanceTarget,
   TransportUnderTest,

@@ -1,5 +1,6 @@
 import { parseInput } from '@truss/core';
 import { z } from 'zod';
+import { activityListenerSchema, type EventActivityListener } from '../activity.js';
 import { type RetryPolicy, retrySchema } from '../delivery.js';
 
 /**
@@ -19,6 +20,8 @@ export interface AmqpTransportOptions {
   partitions?: number;
   /** Default {@link DEFAULT_RETRY}. */
   retry?: RetryPolicy;
+  /** Told what happens to each delivery (handled, failed, dead-lettered): `eventMetrics` counts it. */
+  onEvent?: EventActivityListener;
   /** Unacknowledged messages per subscription channel. Default 500. */
   prefetch?: number;
   /** How long `stop` waits for events in hand before giving them back. Default 10 000 ms. */
@@ -38,6 +41,7 @@ const schema = z.strictObject({
     .default('truss.events'),
   partitions: z.number().int().min(1).max(256).default(8),
   retry: retrySchema,
+  onEvent: activityListenerSchema,
   prefetch: z.number().int().min(1).max(65_535).default(500),
   stopGraceMs: z.number().int().min(0).max(600_000).default(10_000),
 });

@@ -1,4 +1,5 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { notify } from '../activity.js';
 import { deliverWithRetries, KeyedSerializer } from '../delivery.js';
 import type { DeliveredEvent, EventConsumer } from '../event.js';
 import type { Subscription } from '../transport.js';
@@ -33,12 +34,15 @@ export async function startAmqpSubscription(
     let event: DeliveredEvent;
     try {
       event = decodeMessage(message);
-    } catch {
+    } catch (error) {
+      // Not an event of ours: straight to the dead letters.
+      const topic = message.fields.routingKey.replace(/\.\d+$/, '');
+      notify(config.onEvent, { type: 'dead_lettered', consumer: consumer.name, topic, error: String(error) });
       channel.nack(message, false, false);
       return;
     }
     serializer.run(event.key, async () => {
-      const outcome = await deliverWithRetries(consumer, event, config.retry, abort.signal);
+      const outcome = await deliverWithRetries(consumer, event, config.retry, abort.signal, config.onEvent);
       try {
         if (outcome.kind === 'done') channel.ack(message);
         else if (outcome.kind === 'dead') channel.nack(message, false, false);

@@ -1,6 +1,7 @@
 import { parseInput } from '@truss/core';
 import mitt from 'mitt';
 import { z } from 'zod';
+import { activityListenerSchema, type EventActivityListener } from '../activity.js';
 import {
   type DeliveryOutcome,
   deliverWithRetries,
@@ -23,9 +24,11 @@ import type { DeadLetter, EventTransport, Subscription } from '../transport.js';
 export interface MemoryTransportOptions {
   /** Default {@link DEFAULT_RETRY}. */
   retry?: RetryPolicy;
+  /** Told what happens to each delivery (handled, failed, dead-lettered): `eventMetrics` counts it. */
+  onEvent?: EventActivityListener;
 }
 
-const optionsSchema = z.strictObject({ retry: retrySchema });
+const optionsSchema = z.strictObject({ retry: retrySchema, onEvent: activityListenerSchema });
 
 interface Envelope {
   event: DeliveredEvent;
@@ -66,7 +69,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Eve
         serializer.run(event.key, async () => {
           const outcome: DeliveryOutcome = abort.signal.aborted
             ? { kind: 'abandoned' }
-            : await deliverWithRetries(consumer, event, config.retry, abort.signal);
+            : await deliverWithRetries(consumer, event, config.retry, abort.signal, config.onEvent);
           if (outcome.kind === 'abandoned') {
             reject(new Error(`Consumer ${consumer.name} stopped before handling event ${event.id}`));
             return;

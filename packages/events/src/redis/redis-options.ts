@@ -1,5 +1,6 @@
 import { parseInput } from '@truss/core';
 import { z } from 'zod';
+import { activityListenerSchema, type EventActivityListener } from '../activity.js';
 import { type RetryPolicy, retrySchema } from '../delivery.js';
 
 /**
@@ -19,6 +20,8 @@ export interface RedisTransportOptions {
   partitions?: number;
   /** Default {@link DEFAULT_RETRY}. */
   retry?: RetryPolicy;
+  /** Told what happens to each delivery (handled, failed, dead-lettered): `eventMetrics` counts it. */
+  onEvent?: EventActivityListener;
   /** Entries read per XREADGROUP. Default 200. */
   batchSize?: number;
   /** How long an XREADGROUP waits for new entries. Default 1000 ms. */
@@ -49,6 +52,7 @@ const schema = z.strictObject({
     .default('truss:events'),
   partitions: z.number().int().min(1).max(256).default(8),
   retry: retrySchema,
+  onEvent: activityListenerSchema,
   batchSize: z.number().int().min(1).max(10_000).default(200),
   blockMs: z.number().int().min(10).max(60_000).default(1000),
   claimIdleMs: z.number().int().min(100).max(3_600_000).default(30_000),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { notify } from '../activity.js';
 import { deliverWithRetries, KeyedSerializer } from '../delivery.js';
 import type { DeliveredEvent, EventConsumer } from '../event.js';
 import type { Subscription } from '../transport.js';
@@ -75,14 +76,21 @@ export async function startRedisSubscription(
     try {
       event = decodeEvent(fields);
     } catch (error) {
-      void deadLetter(stream, entryId, flat, (error as Error).message).catch(() => {});
+      const message = (error as Error).message;
+      notify(config.onEvent, {
+        type: 'dead_lettered',
+        consumer: consumer.name,
+        topic: fields.topic ?? '',
+        error: message,
+      });
+      void deadLetter(stream, entryId, flat, message).catch(() => {});
       return;
     }
     held.add(heldId);
     count(stream, 1);
     serializer.run(event.key, async () => {
       try {
-        const outcome = await deliverWithRetries(consumer, event, config.retry, abort.signal);
+        const outcome = await deliverWithRetries(consumer, event, config.retry, abort.signal, config.onEvent);
         if (outcome.kind === 'done') await redis.xack(stream, group, entryId);
         else if (outcome.kind === 'dead')
           await deadLetter(stream, entryId, encodeEvent(event), outcome.error);

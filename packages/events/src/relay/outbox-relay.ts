@@ -6,6 +6,7 @@ import {
   silentLogger,
 } from '@truss/core';
 import { z } from 'zod';
+import { activityListenerSchema, type EventActivityListener, notify } from '../activity.js';
 import type { DeliveredEvent } from '../event.js';
 import type { EventTransport } from '../transport.js';
 
@@ -31,6 +32,8 @@ export interface OutboxRelayOptions {
   keyOf?: (message: OutboxMessage) => string;
   /** Publishing failures are logged here at `warn`. Default: silent. */
   logger?: Logger;
+  /** Told how many events of each topic each batch published: `eventMetrics` counts them. */
+  onEvent?: EventActivityListener;
 }
 
 /**
@@ -60,6 +63,7 @@ const schema = z.strictObject({
   pollMs: z.number().int().min(1).max(60_000).default(200),
   keyOf: z.custom<(message: OutboxMessage) => string>((f) => typeof f === 'function').optional(),
   logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'warn' in l).optional(),
+  onEvent: activityListenerSchema,
 });
 
 /**
@@ -124,6 +128,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       messages.map((m) => m.id),
       new Date(),
     );
+    if (config.onEvent) {
+      const counts = new Map<string, number>();
+      for (const m of messages) counts.set(m.topic, (counts.get(m.topic) ?? 0) + 1);
+      for (const [topic, count] of counts) notify(config.onEvent, { type: 'published', topic, count });
+    }
     return messages.length;
   };
 

@@ -41,6 +41,22 @@ export interface TransportUnderTest {
 }
 
 /**
+ * What a transport tells its `onEvent` listener (`EventActivity` of `@truss/events`, structurally):
+ * each handled, failed and dead-lettered delivery.
+ *
+ * @example
+ * ```ts
+ * const seen: ConformanceActivity[] = [];
+ * createMemoryTransport({ retry, onEvent: (a) => seen.push(a) });
+ * ```
+ */
+export type ConformanceActivity =
+  | { type: 'published'; topic: string; count: number }
+  | { type: 'consumed'; consumer: string; topic: string; attempts: number }
+  | { type: 'failed'; consumer: string; topic: string; attempt: number; error: string }
+  | { type: 'dead_lettered'; consumer: string; topic: string; error: string };
+
+/**
  * What {@link runEventTransportConformance} needs.
  *
  * @example
@@ -52,9 +68,13 @@ export interface EventTransportConformanceTarget {
   name: string;
   /**
    * A fresh transport, isolated from every other one (its own key prefix, queue names…), retrying
-   * as `retry` says. Called once or more per test; the suite closes them.
+   * as `retry` says and telling `onEvent` what happens to its deliveries. Called once or more per
+   * test; the suite closes them.
    */
-  open(retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }): Promise<TransportUnderTest>;
+  open(
+    retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number },
+    onEvent: (activity: ConformanceActivity) => void,
+  ): Promise<TransportUnderTest>;
 }
 
 const RETRY = { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 50 };
@@ -99,13 +119,15 @@ function event(topic: string, key: string, payload: unknown): ConformanceEvent {
 export function runEventTransportConformance(target: EventTransportConformanceTarget): void {
   describe(`event transport conformance: ${target.name}`, () => {
     const opened: TransportUnderTest[] = [];
+    let activities: ConformanceActivity[] = [];
     const open = async () => {
-      const transport = await target.open(RETRY);
+      const transport = await target.open(RETRY, (activity) => activities.push(activity));
       opened.push(transport);
       return transport;
     };
     afterEach(async () => {
       await Promise.all(opened.splice(0).map((t) => t.close()));
+      activities = [];
     });
 
     it('delivers each event whole to every consumer of its topic, and to no other', async () => {
@@ -236,9 +258,24 @@ export function runEventTransportConformance(target: EventTransportConformanceTa
         payload: { poison: true },
       });
       await waitFor(() => handledByOther.length === 1, 'the other consumer');
+      // What `onEvent` heard: each failed call, the dead letter, and the other consumer's success.
+      const about = { consumer: 'picky', topic: 'order.created' };
+      expect(activities.filter((a) => a.type !== 'consumed')).toEqual([
+        ...Array.from({ length: RETRY.maxAttempts }, (_, i) => ({
+          type: 'failed',
+          ...about,
+          attempt: i + 1,
+          error: 'cannot handle this',
+        })),
+        { type: 'dead_lettered', ...about, error: 'cannot handle this' },
+      ]);
+      expect(activities.filter((a) => a.type === 'consumed')).toEqual([
+        { type: 'consumed', consumer: 'other', topic: 'order.created', attempts: 1 },
+      ]);
       heal = true;
       expect(await transport.deadLetters.replay([dead?.id ?? ''])).toBe(1);
       await waitFor(() => poisonCalls === RETRY.maxAttempts + 1, 'the replay');
+      await waitFor(() => activities.some((a) => a.type === 'consumed' && a.consumer === 'picky'), 'onEvent');
       expect(await transport.deadLetters.list(10)).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(handledByOther).toEqual([poison.id]);
