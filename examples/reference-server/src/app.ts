@@ -1,14 +1,7 @@
 import { type AnyAuthorizer, createTrussApi } from '@truss/api';
 import { errorBody } from '@truss/api/contract';
-import {
-  createAccessTokenRevocations,
-  createAccessTokens,
-  createAuthService,
-  createLoginThrottle,
-  createSecretBox,
-} from '@truss/auth';
+import { createAuthentication } from '@truss/auth/authentication';
 import { createArgon2Hasher } from '@truss/auth/argon2';
-import { createMfaService } from '@truss/auth/mfa';
 import { createPasswordPolicy } from '@truss/auth/password-policy';
 import { createSharedState } from '@truss/cache';
 import {
@@ -166,52 +159,35 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const authorizer = options.authorizer ?? createAuthorizer();
     const access = toAccessControl(authorizer);
 
-    // Logout, reuse detection, role changes and deletions end access tokens at once, on every instance.
-    const revocations = createAccessTokenRevocations({
-      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
-      store: shared.revocations,
-    });
-    const accessTokens = await createAccessTokens({
-      keys: await signingKeys(config, logger),
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-      ttlSeconds: config.ACCESS_TOKEN_TTL,
-      isRevoked: revocations.isRevoked,
-    });
     const hasher = options.hasher ?? argon2Hasher(config);
     const mailer = options.mailer ?? createMailer(config, logger);
     const passwordPolicy = createPasswordPolicy();
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
     const userService = createUserService({ users, hasher, passwordPolicy });
-    const mfa = createMfaService({
-      mfa: repositories.mfa,
+    // Logout, reuse detection, role changes and deletions end access tokens at once, on every instance.
+    const { auth, accessTokens, mfa } = await createAuthentication({
       users,
-      secretBox: createSecretBox(secretKey),
-      issuer: config.MFA_ISSUER,
-      throttle: createLoginThrottle({ store: shared.throttles }),
-      audit: repositories.auditLog,
-    });
-    const auth = createAuthService({
-      users,
-      refreshTokens: repositories.refreshTokens,
+      repositories,
       hasher,
-      accessTokens,
-      mfa,
-      revocations,
-      audit: repositories.auditLog,
-      throttle: createLoginThrottle({
-        store: shared.throttles,
+      tokens: {
+        keys: await signingKeys(config, logger),
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        ttlSeconds: config.ACCESS_TOKEN_TTL,
+      },
+      stores: { revocations: shared.revocations, throttles: shared.throttles },
+      loginThrottle: {
         freeAttempts: config.LOGIN_FREE_ATTEMPTS,
         maxDelaySeconds: config.LOGIN_MAX_DELAY,
         accountFreeAttempts: config.LOGIN_ACCOUNT_FREE_ATTEMPTS,
         accountMaxDelaySeconds: config.LOGIN_ACCOUNT_MAX_DELAY,
-      }),
+      },
+      mfa: { issuer: config.MFA_ISSUER, secretKey },
       refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
       sessionMaxAgeSeconds: config.SESSION_MAX_AGE,
       reauthWindowSeconds: config.REAUTH_WINDOW,
       passwordPolicy,
-      passwordResets: repositories.passwordResets,
       mailer,
       logger,
     });
