@@ -1,7 +1,7 @@
 import { type AnyAuthorizer, createTrussApi } from '@truss/api';
 import { errorBody } from '@truss/api/contract';
-import { createAuthentication } from '@truss/auth/authentication';
 import { createArgon2Hasher } from '@truss/auth/argon2';
+import { createAuthentication } from '@truss/auth/authentication';
 import { createPasswordPolicy } from '@truss/auth/password-policy';
 import { createSharedState } from '@truss/cache';
 import {
