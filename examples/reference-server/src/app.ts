@@ -29,9 +29,8 @@ import {
   createIdempotencyStore,
   createRepositories,
   migrateToLatest,
-  piiKeyUsage,
+  preparePersonalData,
   purgeExpired,
-  resealUsers,
   withPrimaryReads,
 } from '@truss/repos';
 import { createTestPaymentProvider } from '@truss/testing/payments';
@@ -101,29 +100,6 @@ function argon2Hasher(config: Config): PasswordHasher {
 }
 
 /**
- * Before serving: refuses to start when users are sealed under a key the ring no longer holds
- * (they could not be read), and seals the users written in plaintext before personal data was
- * encrypted (an upgraded database). A rotation to a new key is `npm run reencrypt`, not this.
- */
-async function sealPersonalData(
-  database: Parameters<typeof resealUsers>[0],
-  cipher: ReturnType<typeof createFieldCipher>,
-  logger: Logger,
-): Promise<void> {
-  const missing = (await piiKeyUsage(database)).filter(
-    (u) => u.keyId !== null && !cipher.keyIds.includes(u.keyId),
-  );
-  if (missing.length > 0) {
-    throw new Error(
-      `Users are sealed under data keys missing from DATA_ENCRYPTION_KEYS: ${missing.map((u) => `${u.keyId} (${u.users} users)`).join(', ')}`,
-    );
-  }
-  const sealed = await resealUsers(database, cipher, { scope: 'plaintext' });
-  if (sealed > 0)
-    logger.info({ users: sealed, keyId: cipher.currentKeyId }, 'sealed plaintext personal data');
-}
-
-/**
  * Configuration → dependencies → the Truss API → a kernel: database and migrations, repositories,
  * auth, the services, and `createTrussApi`. Creates the Admin of `ADMIN_EMAIL` when absent.
  */
@@ -152,7 +128,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     });
     const secretKey = await encryptionKey(config, logger);
     const cipher = createFieldCipher(personalDataKeys(config, secretKey));
-    await sealPersonalData(database, cipher, logger);
+    // Refuses a key ring that cannot read the users; seals those written before encryption.
+    const { sealed } = await preparePersonalData(database, cipher, { ringName: 'DATA_ENCRYPTION_KEYS' });
+    if (sealed > 0)
+      logger.info({ users: sealed, keyId: cipher.currentKeyId }, 'sealed plaintext personal data');
     const plain = createRepositories(database, { cipher });
     const repositories = config.CACHE_TTL > 0 ? withRepositoryCache(plain, cache) : plain;
     const { unitOfWork } = repositories;

@@ -87,6 +87,7 @@ export type {
 } from './schema.js';
 export { createRefreshTokenRepository } from './tokens/refresh-token-repository.js';
 export { piiKeyUsage } from './users/pii-key-usage.js';
+export { preparePersonalData } from './users/prepare-personal-data.js';
 export type { ResealOptions, ResealProgress } from './users/reseal-users.js';
 export { resealUsers } from './users/reseal-users.js';
 export type { UserAdminRepositoryOptions } from './users/user-admin-repository.js';

@@ -7,6 +7,8 @@ import {
   generateDataKey,
   migrateDown,
   migrateToLatest,
+  piiKeyUsage,
+  preparePersonalData,
   resealUsers,
 } from '../src/index.js';
 import { MIGRATIONS } from '../src/migrations/index.js';
@@ -173,6 +175,27 @@ describeOnEachDatabase(
       await expect(ring.userAdmin.update(u.id, { firstName: 'Stale' }, 1)).rejects.toMatchObject({
         code: 'conflict',
       });
+    });
+
+    it('prepares for serving: seals plaintext users, and refuses a ring that lacks a key in use, naming it', async () => {
+      const u = aUser(`prep${kind}`, 0);
+      await createRepositories(database(), { cipher: null }).users.create(u);
+      const plaintext = (await piiKeyUsage(database())).find((usage) => usage.keyId === null)?.users ?? 0;
+      expect(plaintext).toBeGreaterThan(0);
+      await createRepositories(database(), { cipher: onlyA }).users.create(aUser(`prep${kind}`, 1));
+      // Users under key-a: a ring of B alone must not start.
+      await expect(preparePersonalData(database(), onlyB)).rejects.toMatchObject({
+        code: 'internal_error',
+        message: expect.stringMatching(/missing from the key ring: key-a \(\d+ users\)/),
+      });
+      // Other tests may have left users under key-b: the full ring holds both, and seals under B.
+      expect(await preparePersonalData(database(), bThenA)).toEqual({ sealed: plaintext });
+      expect((await piiKeyUsage(database())).find((usage) => usage.keyId === null)).toBeUndefined();
+      expect(await createRepositories(database(), { cipher: onlyB }).users.findById(u.id)).toMatchObject({
+        email: u.email,
+        firstName: u.firstName,
+      });
+      expect(await preparePersonalData(database(), bThenA)).toEqual({ sealed: 0 });
     });
 
     it('repositories without a cipher refuse to read a sealed row', async () => {
