@@ -18,6 +18,7 @@
  * @module @truss/repos/cli
  */
 
+export type { CliIo } from './database-command.js';
 export type { MigrateCliIo } from './migrate-cli.js';
 export { runMigrateCli } from './migrate-cli.js';
 export { runReencryptCli } from './reencrypt-cli.js';

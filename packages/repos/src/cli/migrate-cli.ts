@@ -1,22 +1,16 @@
 import { parseArgs } from 'node:util';
-import { isTrussError } from '@truss/core';
-import { createDatabase } from '../connect/create-database.js';
 import { migrateDown, migrateToLatest, migrationStatus } from '../migrations/migrate.js';
+import { type CliIo, runDatabaseCommand } from './database-command.js';
 
 /**
  * Where {@link runMigrateCli} reads its configuration and writes its output.
  *
  * @example
  * ```ts
- * const lines: string[] = [];
- * await runMigrateCli(['up'], { env: { DATABASE_URL: 'sqlite::memory:' }, stdout: (l) => lines.push(l), stderr: console.error });
+ * const io: MigrateCliIo = { env: process.env, stdout: console.log, stderr: console.error };
  * ```
  */
-export interface MigrateCliIo {
-  env: Readonly<Record<string, string | undefined>>;
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
-}
+export type MigrateCliIo = CliIo;
 
 const USAGE = `Usage: truss-migrate <up|down|status> [--url <DATABASE_URL>] [--steps <n> | --all]
 
@@ -68,27 +62,10 @@ function parse(argv: readonly string[]) {
  * const code = await runMigrateCli(['status'], { env: process.env, stdout: console.log, stderr: console.error });
  * ```
  */
-export async function runMigrateCli(argv: readonly string[], io: MigrateCliIo): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    io.stderr(`truss-migrate: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const url = args.url ?? io.env.DATABASE_URL;
-  if (!url) {
-    io.stderr(`truss-migrate: no database: pass --url or set DATABASE_URL\n\n${USAGE}`);
-    return 2;
-  }
-  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
-  try {
-    database = await createDatabase(url, { poolSize: 1 });
-    io.stdout(`Database: ${database.display}`);
+export function runMigrateCli(argv: readonly string[], io: MigrateCliIo): Promise<number> {
+  const command = { name: 'truss-migrate', usage: USAGE, parse };
+  return runDatabaseCommand(command, argv, io, async (database, args) => {
+    if (args.help) return 0;
     if (args.command === 'status') {
       for (const m of await migrationStatus(database.db)) {
         io.stdout(
@@ -104,10 +81,5 @@ export async function runMigrateCli(argv: readonly string[], io: MigrateCliIo): 
     if (steps.length === 0) io.stdout(args.command === 'up' ? 'Already up to date.' : 'Nothing to undo.');
     for (const step of steps) io.stdout(`${step.direction === 'up' ? 'Applied' : 'Reverted'} ${step.name}`);
     return 0;
-  } catch (error) {
-    io.stderr(`truss-migrate: ${isTrussError(error) ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await database?.destroy();
-  }
+  });
 }

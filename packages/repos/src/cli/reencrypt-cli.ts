@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isTrussError } from '@truss/core';
-import { createDatabase } from '../connect/create-database.js';
 import { createFieldCipher, type DataKey, parseDataKeys, SINGLE_KEY_ID } from '../crypto/field-cipher.js';
 import { piiKeyUsage } from '../users/pii-key-usage.js';
 import { resealUsers } from '../users/reseal-users.js';
+import { runDatabaseCommand } from './database-command.js';
 import type { MigrateCliIo } from './migrate-cli.js';
 
 const USAGE = `Usage: truss-reencrypt [--url <DATABASE_URL>] [--batch-size <n>] [--key-file <path>] [--status]
@@ -62,28 +61,10 @@ async function dataKeys(env: MigrateCliIo['env'], keyFile: string | undefined): 
  * });
  * ```
  */
-export async function runReencryptCli(argv: readonly string[], io: MigrateCliIo): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    io.stderr(`truss-reencrypt: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const url = args.url ?? io.env.DATABASE_URL;
-  if (!url) {
-    io.stderr(`truss-reencrypt: no database: pass --url or set DATABASE_URL\n\n${USAGE}`);
-    return 2;
-  }
-  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
-  try {
+export function runReencryptCli(argv: readonly string[], io: MigrateCliIo): Promise<number> {
+  const command = { name: 'truss-reencrypt', usage: USAGE, parse };
+  return runDatabaseCommand(command, argv, io, async (database, args) => {
     const cipher = createFieldCipher(await dataKeys(io.env, args['key-file']));
-    database = await createDatabase(url, { poolSize: 1 });
-    io.stdout(`Database: ${database.display}`);
     io.stdout(`Current key: ${cipher.currentKeyId} (ring: ${cipher.keyIds.join(', ')})`);
     const usage = await piiKeyUsage(database);
     for (const { keyId, users } of usage) io.stdout(`  ${keyId ?? '(plaintext)'}: ${users} users`);
@@ -106,12 +87,5 @@ export async function runReencryptCli(argv: readonly string[], io: MigrateCliIo)
         : `Done: ${resealed} users re-encrypted under ${cipher.currentKeyId} in ${Date.now() - started} ms.`,
     );
     return 0;
-  } catch (error) {
-    io.stderr(
-      `truss-reencrypt: ${isTrussError(error) || error instanceof Error ? error.message : String(error)}`,
-    );
-    return 1;
-  } finally {
-    await database?.destroy();
-  }
+  });
 }
