@@ -132,11 +132,10 @@ for (const { kind, services, env: serviceEnv } of TRANSPORTS.slice(0, 2)) {
         if (mailDir) await rm(mailDir, { recursive: true, force: true });
       });
 
-      /** The welcome mails written so far, by recipient. */
+      /** The welcome mails written so far, by recipient (not the `.tmp` files being written). */
       async function welcomes(): Promise<string[]> {
-        const mails = await Promise.all(
-          (await readdir(mailDir)).map((name) => readFile(join(mailDir, name), 'utf8')),
-        );
+        const names = (await readdir(mailDir)).filter((name) => name.endsWith('.eml'));
+        const mails = await Promise.all(names.map((name) => readFile(join(mailDir, name), 'utf8')));
         return mails
           .filter((mail) => /^Subject: Welcome to Truss$/m.test(mail))
           .map((mail) => /^To: (.*)$/m.exec(mail)?.[1]?.trim() ?? '');
