@@ -1,6 +1,5 @@
-import { type AnyAuthorizer, createTrussApi } from '@truss/api';
+import { createTrussApi } from '@truss/api';
 import { errorBody } from '@truss/api/contract';
-import { createArgon2Hasher } from '@truss/auth/argon2';
 import { createAuthentication } from '@truss/auth/authentication';
 import { createPasswordPolicy } from '@truss/auth/password-policy';
 import { createSharedState } from '@truss/cache';
@@ -10,15 +9,12 @@ import {
   createProductService,
   createUserAdminService,
   createUserService,
-  expirePendingOrders,
   type Logger,
   type Mailer,
-  type PasswordHasher,
-  type PaymentProvider,
   withRepositoryCache,
   withUserCreatedEvents,
 } from '@truss/core';
-import { type EventConsumer, type EventTransport, eventMetrics, outboxLagMetric } from '@truss/events';
+import type { EventTransport } from '@truss/events';
 import { createKernel, type Kernel, logRequests, readYourWrites } from '@truss/http';
 import { cacheMetrics, createMetrics, rateLimitMetrics } from '@truss/metrics';
 import { openApiRoutes } from '@truss/openapi';
@@ -30,39 +26,19 @@ import {
   createRepositories,
   migrateToLatest,
   preparePersonalData,
-  purgeExpired,
   withPrimaryReads,
 } from '@truss/repos';
-import { createTestPaymentProvider } from '@truss/testing/payments';
 import { sql } from 'kysely';
+import { type AppOptions, mailerOf, passwordHasher, paymentProvider } from './app-options.js';
+
+export type { AppOptions } from './app-options.js';
+
 import type { Config } from './config.js';
 import { createConsumers } from './consumers/index.js';
-import { openEventTransport, startWorkers } from './events.js';
-import { startJobs } from './jobs.js';
-import { createMailer } from './mailer.js';
+import { type RunningEvents, startEvents } from './events.js';
+import { maintenanceJobs, startJobs } from './jobs.js';
 import { encryptionKey, personalDataKeys, signingKeys } from './secrets.js';
 import { webAppRoutes } from './web-app.js';
-
-/** What a caller of `createApp` / `startServer` may replace. */
-export interface AppOptions {
-  /** The payment provider. Default: the deterministic test provider (refused in production). */
-  payments?: PaymentProvider;
-  /** How long to wait for the payment provider, in ms. Default 10 000. */
-  paymentTimeoutMs?: number;
-  /** The permission table. Default: `createAuthorizer()`, the spec's. */
-  authorizer?: AnyAuthorizer;
-  /** Prefix of every Redis key (with `REDIS_URL`): one per application sharing a Redis. Default `truss:`. */
-  redisPrefix?: string;
-  /** The password hasher. Default: argon2id with the configured `ARGON2_*` parameters. */
-  hasher?: PasswordHasher;
-  /** The mailer. Default: SMTP with `SMTP_URL`, else `.eml` files in `MAIL_DIR`. */
-  mailer?: Mailer;
-  /**
-   * The event consumers run with `WORKERS=inline` (beside the outbox relay). Default: the reference
-   * server's own — `email` (through the mailer), `inventory` (`LOW_STOCK_THRESHOLD`) and `analytics`.
-   */
-  consumers?: readonly EventConsumer[];
-}
 
 /** The wired application: the kernel to serve and how to shut it down. */
 export interface App {
@@ -77,28 +53,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-function paymentProvider(config: Config, logger: Logger, options: AppOptions): PaymentProvider {
-  if (options.payments) return options.payments;
-  if (config.NODE_ENV === 'production') {
-    throw new Error(
-      'NODE_ENV=production needs a payment provider: startServer(config, logger, { payments })',
-    );
-  }
-  logger.warn(
-    {},
-    'No payment provider given: using the test provider (tok_decline declines, tok_timeout hangs)',
-  );
-  return createTestPaymentProvider();
-}
-
-function argon2Hasher(config: Config): PasswordHasher {
-  return createArgon2Hasher({
-    memoryCost: config.ARGON2_MEMORY_KIB,
-    timeCost: config.ARGON2_ITERATIONS,
-    parallelism: config.ARGON2_PARALLELISM,
-  });
-}
-
 /**
  * Configuration → dependencies → the Truss API → a kernel: database and migrations, repositories,
  * auth, the services, and `createTrussApi`. Creates the Admin of `ADMIN_EMAIL` when absent.
@@ -108,13 +62,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Limits, throttles, revocations and the cache: on Redis with REDIS_URL (every instance shares
   // them), in this process without.
   const shared = await createSharedState({ redisUrl: config.REDIS_URL, prefix: options.redisPrefix, logger });
-  let events: EventTransport | null = null;
-  let stopWorkers = async () => {};
+  let events: RunningEvents | null = null;
   let stopJobs = async () => {};
   // The jobs and workers end first: what they are doing finishes before the pool closes.
   const close = async () => {
-    await Promise.all([stopJobs(), stopWorkers()]);
-    await events?.close();
+    await Promise.all([stopJobs(), events?.stop()]);
     await Promise.all([database.destroy(), shared.close()]);
   };
   try {
@@ -138,8 +90,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     const authorizer = options.authorizer ?? createAuthorizer();
     const access = toAccessControl(authorizer);
 
-    const hasher = options.hasher ?? argon2Hasher(config);
-    const mailer = options.mailer ?? createMailer(config, logger);
+    const hasher = passwordHasher(config, options);
+    const mailer = mailerOf(config, logger, options);
     const passwordPolicy = createPasswordPolicy();
     // Every new user (registration, the boot Admin) gets its user.created event in the same transaction.
     const users = withUserCreatedEvents(repositories.users, unitOfWork);
@@ -263,45 +215,21 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       trustRequestId: config.TRUST_PROXY !== false,
     });
     const jobs = startJobs(
-      [
-        {
-          name: 'expire-unpaid-orders',
-          run: () =>
-            expirePendingOrders({
-              unitOfWork,
-              payments,
-              paymentWindowMs: config.ORDER_PAYMENT_TIMEOUT * 1000,
-              ...(options.paymentTimeoutMs ? { paymentTimeoutMs: options.paymentTimeoutMs } : {}),
-            }),
-        },
-        {
-          name: 'retention',
-          run: () =>
-            purgeExpired(database.executor, {
-              now: new Date(),
-              auditRetentionDays: config.AUDIT_RETENTION_DAYS,
-            }),
-        },
-      ],
+      maintenanceJobs(config, { unitOfWork, payments, database, paymentTimeoutMs: options.paymentTimeoutMs }),
       { intervalMs: config.JOBS_INTERVAL * 1000, logger },
     );
     stopJobs = () => jobs.stop();
-    const onEvent = eventMetrics(metrics.registry);
-    outboxLagMetric(metrics.registry, { outbox: plain.outbox });
-    events = await openEventTransport(config, options.redisPrefix, onEvent);
-    if (config.WORKERS === 'inline') {
-      const worker = await startWorkers({
-        onEvent,
-        transport: events,
-        outbox: plain.outbox,
-        consumers:
-          options.consumers ??
-          createConsumers({ unitOfWork, mailer, lowStockThreshold: config.LOW_STOCK_THRESHOLD, logger }),
-        logger,
-      });
-      stopWorkers = () => worker.stop();
-    }
-    return { kernel, events, mailer, drain: () => (draining = true), close };
+    events = await startEvents(config, {
+      outbox: plain.outbox,
+      consumers: () =>
+        options.consumers ??
+        createConsumers({ unitOfWork, mailer, lowStockThreshold: config.LOW_STOCK_THRESHOLD, logger }),
+      metrics: metrics.registry,
+      logger,
+      workers: config.WORKERS === 'inline',
+      prefix: options.redisPrefix,
+    });
+    return { kernel, events: events.transport, mailer, drain: () => (draining = true), close };
   } catch (error) {
     await close();
     throw error;

@@ -1,4 +1,4 @@
-import type { Logger, OutboxRepository } from '@truss/core';
+import type { Logger, MetricsRegistry, OutboxRepository } from '@truss/core';
 import {
   createMemoryTransport,
   createOutboxRelay,
@@ -6,6 +6,8 @@ import {
   type EventConsumer,
   type EventTransport,
   type EventWorker,
+  eventMetrics,
+  outboxLagMetric,
   startEventWorker,
 } from '@truss/events';
 import type { Config } from './config.js';
@@ -54,4 +56,47 @@ export function startWorkers(options: {
   const { transport, outbox, consumers, logger, onEvent } = options;
   const relay = createOutboxRelay({ outbox, transport, logger, onEvent });
   return startEventWorker({ transport, consumers, relay });
+}
+
+/** The events of a process: its transport, and how to stop its workers and close it. */
+export interface RunningEvents {
+  transport: EventTransport;
+  /** Stops the workers (finishing the events in hand), then closes the transport. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the transport of `EVENTS_TRANSPORT` and, with `workers`, runs the outbox relay and the
+ * consumers beside it; the event counters and the outbox lag go to `metrics`.
+ */
+export async function startEvents(
+  config: Config,
+  options: {
+    outbox: OutboxRepository;
+    consumers: () => readonly EventConsumer[];
+    metrics: MetricsRegistry;
+    logger: Logger;
+    workers: boolean;
+    prefix?: string;
+  },
+): Promise<RunningEvents> {
+  const { outbox, logger } = options;
+  const onEvent = eventMetrics(options.metrics);
+  outboxLagMetric(options.metrics, { outbox });
+  const transport = await openEventTransport(config, options.prefix, onEvent);
+  let worker: EventWorker | null = null;
+  try {
+    if (options.workers)
+      worker = await startWorkers({ transport, outbox, consumers: options.consumers(), logger, onEvent });
+  } catch (error) {
+    await transport.close();
+    throw error;
+  }
+  return {
+    transport,
+    async stop() {
+      await worker?.stop();
+      await transport.close();
+    },
+  };
 }

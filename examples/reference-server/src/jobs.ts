@@ -1,4 +1,6 @@
-import type { Logger } from '@truss/core';
+import { expirePendingOrders, type Logger, type PaymentProvider, type UnitOfWork } from '@truss/core';
+import { purgeExpired, type TrussDatabase } from '@truss/repos';
+import type { Config } from './config.js';
 
 /**
  * A background job: `run` does one pass (and is safe to run on several instances at once).
@@ -72,4 +74,42 @@ export function startJobs(
       await Promise.all([...running]);
     },
   };
+}
+
+/**
+ * The reference server's jobs: `expire-unpaid-orders` (cancels the orders left unpaid past
+ * `ORDER_PAYMENT_TIMEOUT`, asking the provider first) and `retention` (purges expired tokens,
+ * sessions, idempotency answers, published events and audit entries past `AUDIT_RETENTION_DAYS`).
+ */
+export function maintenanceJobs(
+  config: Config,
+  deps: {
+    unitOfWork: UnitOfWork;
+    payments: PaymentProvider;
+    database: TrussDatabase;
+    paymentTimeoutMs?: number;
+  },
+): Job[] {
+  const paymentWindowMs = config.ORDER_PAYMENT_TIMEOUT * 1000;
+  const { paymentTimeoutMs } = deps;
+  return [
+    {
+      name: 'expire-unpaid-orders',
+      run: () =>
+        expirePendingOrders({
+          unitOfWork: deps.unitOfWork,
+          payments: deps.payments,
+          paymentWindowMs,
+          ...(paymentTimeoutMs ? { paymentTimeoutMs } : {}),
+        }),
+    },
+    {
+      name: 'retention',
+      run: () =>
+        purgeExpired(deps.database.executor, {
+          now: new Date(),
+          auditRetentionDays: config.AUDIT_RETENTION_DAYS,
+        }),
+    },
+  ];
 }

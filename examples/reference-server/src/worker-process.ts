@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { healthRoutes } from '@truss/api';
 import type { Logger } from '@truss/core';
-import { type EventConsumer, eventMetrics, outboxLagMetric } from '@truss/events';
+import type { EventConsumer } from '@truss/events';
 import { fastifyOptions, registerKernel } from '@truss/fastify';
 import { createKernel } from '@truss/http';
 import { createMetrics, type Metrics } from '@truss/metrics';
@@ -16,7 +16,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createConsumers } from './consumers/index.js';
-import { openEventTransport, startWorkers } from './events.js';
+import { startEvents } from './events.js';
 import { createMailer } from './mailer.js';
 import { encryptionKey, personalDataKeys } from './secrets.js';
 
@@ -91,13 +91,16 @@ export async function startWorkerProcess(
       logger,
     });
   const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
-  const onEvent = eventMetrics(metrics.registry);
-  outboxLagMetric(metrics.registry, { outbox: repositories.outbox });
-  const transport = await openEventTransport(config, options.prefix, onEvent);
-  const worker = await startWorkers({ transport, outbox: repositories.outbox, consumers, logger, onEvent });
+  const events = await startEvents(config, {
+    outbox: repositories.outbox,
+    consumers: () => consumers,
+    metrics: metrics.registry,
+    logger,
+    workers: true,
+    prefix: options.prefix,
+  });
   const stopAll = async () => {
-    await worker.stop();
-    await transport.close();
+    await events.stop();
     await database.destroy();
   };
   let status: Awaited<ReturnType<typeof serveStatus>> | null = null;
