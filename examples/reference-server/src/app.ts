@@ -72,14 +72,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   try {
     logger.info({ applied: await migrateToLatest(database.db) }, 'database migrated');
     const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
+    const secretKey = await encryptionKey(config, logger);
+    const cipher = createFieldCipher(personalDataKeys(config, secretKey));
+    // Cached users and products are sealed like the rows: Redis holds no personal data in clear.
     const cache = createCache({
       store: shared.cache,
       ttlSeconds: Math.max(config.CACHE_TTL, 1),
       logger,
       onEvent: cacheMetrics(metrics.registry),
+      cipher,
     });
-    const secretKey = await encryptionKey(config, logger);
-    const cipher = createFieldCipher(personalDataKeys(config, secretKey));
     // Refuses a key ring that cannot read the users; seals those written before encryption.
     const { sealed } = await preparePersonalData(database, cipher, { ringName: 'DATA_ENCRYPTION_KEYS' });
     if (sealed > 0)

@@ -1,3 +1,4 @@
+import { createRedisClient } from '@truss/cache';
 import { describeWithServices, serviceUrl } from '@truss/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ADMIN, startTestServer, type TestServer } from './helpers.js';
@@ -21,6 +22,7 @@ describeWithServices(
   () => {
     let a: TestServer;
     let b: TestServer;
+    const redisPrefix = `truss-test:two-instances-${process.pid}-${Date.now()}:`;
     // Each scenario is a client of its own (TRUST_PROXY: the address is X-Forwarded-For).
     const from = (address: string) => ({ 'x-forwarded-for': address });
     beforeAll(async () => {
@@ -29,7 +31,6 @@ describeWithServices(
         RATE_LIMIT_AUTH: '10',
         TRUST_PROXY: 'true',
       };
-      const redisPrefix = `truss-test:two-instances-${process.pid}-${Date.now()}:`;
       a = await startTestServer('postgres', 'fastify', env, { redisPrefix });
       b = await startTestServer('postgres', 'express', env, { redisPrefix }, a);
     });
@@ -89,6 +90,35 @@ describeWithServices(
         expect(refused.body).toMatchObject({ error: 'rate_limited' });
         expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+      }
+    });
+
+    it('keeps no personal data in clear in Redis: the cached user is sealed like its row', async () => {
+      const email = 'sealed.in.cache@example.com';
+      const registered = await a.call('POST', '/api/v1/auth/register', {
+        body: { email, password: PASSWORD, first_name: 'Grace', last_name: 'Hopper' },
+        headers: from('198.51.100.6'),
+      });
+      expect(registered.status).toBe(201);
+      const login = await b.call('POST', '/api/v1/auth/login', {
+        body: { email, password: PASSWORD },
+        headers: from('198.51.100.6'),
+      });
+      // Read twice through each instance: the second reads are cache hits, and answer in clear.
+      for (const server of [a, b, a, b]) {
+        const me = await server.call('GET', '/api/v1/users/me', { token: login.body.access_token });
+        expect(me.body).toMatchObject({ email, first_name: 'Grace', last_name: 'Hopper' });
+      }
+      const redis = createRedisClient(serviceUrl('redis'), { offlineQueue: true });
+      try {
+        const keys = await redis.keys(`${redisPrefix}cache:user*`);
+        const values: string[] = [];
+        for (const key of keys)
+          if ((await redis.type(key)) === 'hash') values.push(...Object.values(await redis.hgetall(key)));
+        expect(values.some((value) => value.length > 100)).toBe(true); // a user is cached…
+        for (const value of values) expect(value).not.toMatch(/sealed\.in\.cache|Grace|Hopper/); // …sealed
+      } finally {
+        await redis.quit();
       }
     });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CacheStore } from '../ports/cache-store.js';
+import type { FieldCipher } from '../ports/field-cipher.js';
 import { type Logger, silentLogger } from '../ports/logger.js';
 import { parseInput } from '../validation.js';
 import { decodeCached, encodeCached } from './cache-codec.js';
@@ -47,6 +48,14 @@ export interface CacheOptions {
    * off; ignored on stores without `watch`.
    */
   near?: { maxEntries?: number };
+  /**
+   * Seals every value before it reaches the store, bound to its key and variant, and opens it on
+   * the way back: a shared store (Redis) then holds no personal data in clear (spec §7.3). Give the
+   * repositories' `FieldCipher` (`createFieldCipher` of `@truss/repos`). A value that does not open
+   * (its key left the ring, or it was tampered with) is reported as an `error` and read from the
+   * database. Default: values stored as they are.
+   */
+  cipher?: Pick<FieldCipher, 'seal' | 'open'>;
 }
 
 /**
@@ -82,6 +91,16 @@ const optionsSchema = z.strictObject({
   onEvent: z.custom<(event: CacheEvent) => void>((f) => typeof f === 'function').optional(),
   logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'warn' in l).optional(),
   near: z.strictObject({ maxEntries: z.number().int().min(1).max(10_000_000).default(10_000) }).optional(),
+  cipher: z
+    .custom<Pick<FieldCipher, 'seal' | 'open'>>(
+      (c) =>
+        typeof c === 'object' &&
+        c !== null &&
+        typeof (c as FieldCipher).seal === 'function' &&
+        typeof (c as FieldCipher).open === 'function',
+      'must have seal and open',
+    )
+    .optional(),
 });
 
 /** How often keys whose invalidation failed are retried, at most. */
@@ -107,6 +126,15 @@ export function createCache(options: CacheOptions): Cache {
   const pending = new Set<string>();
   let lastRetry = 0;
   const near = config.near && store.watch ? createNear(store, config.near.maxEntries) : undefined;
+  const { cipher } = config;
+  const context = (key: string, variant: string) => `cache:${key}\u0000${variant}`;
+  const encode = (key: string, variant: string, value: unknown) => {
+    const text = encodeCached(value);
+    return cipher ? cipher.seal(text, context(key, variant)) : text;
+  };
+  /** The value stored under `key`/`variant`; throws when a sealed value does not open. */
+  const decode = (key: string, variant: string, stored: string) =>
+    decodeCached(cipher ? cipher.open(stored, context(key, variant)) : stored);
 
   const report = (type: CacheEvent['type'], key: string) => {
     if (!config.onEvent) return;
@@ -135,7 +163,7 @@ export function createCache(options: CacheOptions): Cache {
     const value = await load();
     if (value !== null) {
       try {
-        await store.set(key, variant, encodeCached(value), ttlMs, generation);
+        await store.set(key, variant, encode(key, variant, value), ttlMs, generation);
       } catch (error) {
         logger.warn({ err: error, key }, 'cache store failed; value not cached');
       }
@@ -151,7 +179,7 @@ export function createCache(options: CacheOptions): Cache {
       const nearHit = near?.get(key, variant);
       if (nearHit !== undefined) {
         report('near', key);
-        return decodeCached(nearHit) as T;
+        return decode(key, variant, nearHit) as T;
       }
       const stamp = near?.stamp(key);
       let found: Awaited<ReturnType<CacheStore['get']>>;
@@ -163,9 +191,17 @@ export function createCache(options: CacheOptions): Cache {
         return load();
       }
       if (found.hit) {
+        let value: T;
+        try {
+          value = decode(key, variant, found.value) as T;
+        } catch (error) {
+          report('error', key);
+          logger.warn({ err: error, key }, 'cached value does not open; reading the database');
+          return load();
+        }
         report('hit', key);
         if (near && stamp !== undefined) near.put(key, variant, found.value, stamp, ttlMs);
-        return decodeCached(found.value) as T;
+        return value;
       }
       report('miss', key);
       const flightKey = `${found.generation}\u0000${key}\u0000${variant}`;

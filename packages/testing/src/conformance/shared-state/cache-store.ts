@@ -80,6 +80,46 @@ export function runCacheStoreConformance(target: StoreConformanceTarget<CacheSto
       expect(loads).toBe(2);
     });
 
+    it('holds only sealed values with a cipher (createCache), and reads past a value that does not open', async () => {
+      const store = await open('sealed', systemClock);
+      // A stand-in cipher that binds each value to its context, as FieldCipher does.
+      const cipherOf = (keyId: string) => ({
+        seal: (text: string, context: string) =>
+          `${keyId}.${Buffer.from(JSON.stringify([context, text])).toString('base64')}`,
+        open(sealed: string, context: string) {
+          const [id, body = ''] = sealed.split('.');
+          const [bound, text] = JSON.parse(Buffer.from(body, 'base64').toString()) as [string, string];
+          if (id !== keyId || bound !== context) throw new Error('does not open');
+          return text;
+        },
+      });
+      const user = { id: 'u1', email: 'ada@example.com', createdAt: new Date('2030-01-01T00:00:00Z') };
+      let loads = 0;
+      const load = async () => {
+        loads += 1;
+        return user;
+      };
+      const cache = createCache({ store, ttlSeconds: 60, cipher: cipherOf('a') });
+      expect(await cache.getOrLoad('user:u1', '', load)).toEqual(user);
+      expect(await cache.getOrLoad('user:u1', '', load)).toEqual(user);
+      expect(loads).toBe(1);
+      const stored = await store.get('user:u1', '');
+      if (!stored.hit) throw new Error('expected the value in the store');
+      expect(stored.value).not.toContain('ada@example.com');
+      expect(stored.value).toMatch(/^a\./);
+      // Another key (the ring lost "a"): the value is read from the loader, not answered garbled.
+      const events: string[] = [];
+      const other = createCache({
+        store,
+        ttlSeconds: 60,
+        cipher: cipherOf('b'),
+        onEvent: (event) => events.push(event.type),
+      });
+      expect(await other.getOrLoad('user:u1', '', load)).toEqual(user);
+      expect(loads).toBe(2);
+      expect(events).toEqual(['error']);
+    });
+
     // Stores without an invalidation feed (in-process ones) ignore `near`: the same answers hold.
     it('keeps a near cache that drops what another handle invalidates', async () => {
       const [a, b] = await openTwo('near', systemClock);
