@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   createMemoryThrottleStore,
   parseInput,
@@ -82,15 +83,17 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
   const { store = createMemoryThrottleStore(), ...rest } = options;
   const config = parseInput(loginThrottleOptionsSchema, rest, 'login throttle options');
   const windowMs = config.windowSeconds * 1000;
+  // The store (Redis, shared) sees a digest of the account, never the email itself.
+  const account = (email: string) => createHash('sha256').update(email).digest('base64url');
   const pairRule = (email: string, ip: string | undefined): ThrottleRule => ({
-    key: `login:${email}|${ip ?? 'unknown'}`,
+    key: `login:${account(email)}|${ip ?? 'unknown'}`,
     freeAttempts: config.freeAttempts,
     baseDelayMs: config.baseDelaySeconds * 1000,
     maxDelayMs: config.maxDelaySeconds * 1000,
     windowMs,
   });
   const accountRule = (email: string): ThrottleRule => ({
-    key: `login:${email}`,
+    key: `login:${account(email)}`,
     freeAttempts: config.accountFreeAttempts,
     baseDelayMs: config.baseDelaySeconds * 1000,
     maxDelayMs: config.accountMaxDelaySeconds * 1000,
@@ -99,7 +102,7 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
   // Test-and-set: allowed when this address's last attempt on the account did not fail (the key
   // is absent), and from then on blocked for the window until a success resets it.
   const failingRule = (email: string, ip: string | undefined): ThrottleRule => ({
-    key: `login-failing:${email}|${ip ?? 'unknown'}`,
+    key: `login-failing:${account(email)}|${ip ?? 'unknown'}`,
     freeAttempts: 0,
     baseDelayMs: windowMs,
     maxDelayMs: windowMs,
@@ -117,8 +120,8 @@ export function createLoginThrottle(options: LoginThrottleOptions = {}): LoginTh
       const pair = await store.attempt([pairRule(email, ip)]);
       if (!pair.allowed) throw limited(pair.retryAfterMs);
       const clean = (await store.attempt([failingRule(email, ip)])).allowed;
-      const account = await store.attempt([accountRule(email)]);
-      if (!account.allowed && !clean) throw limited(account.retryAfterMs);
+      const total = await store.attempt([accountRule(email)]);
+      if (!total.allowed && !clean) throw limited(total.retryAfterMs);
     },
     async recordSuccess(email, ip) {
       await store.reset(pairRule(email, ip).key);
