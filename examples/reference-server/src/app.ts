@@ -1,4 +1,4 @@
-import { createTrussApi } from '@truss/api';
+import { createTrussApi, isIdempotentRoute } from '@truss/api';
 import { errorBody } from '@truss/api/contract';
 import { createAuthentication } from '@truss/auth/authentication';
 import { createPasswordPolicy } from '@truss/auth/password-policy';
@@ -209,7 +209,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
         ...api.afterAuthentication,
         ...(database.replicas.length > 0 ? [afterWrites] : []),
       ],
-      routes: [...api.routes, ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody })],
+      routes: [
+        ...api.routes,
+        ...openApiRoutes({ routes: api.routes, info, errorSchema: errorBody, idempotent: isIdempotentRoute }),
+      ],
       middleware: [metrics.middleware, logRequests(logger), ...api.middleware],
       bodyLimit: config.BODY_LIMIT,
       logger,

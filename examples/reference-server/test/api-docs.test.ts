@@ -69,6 +69,20 @@ describe('the OpenAPI document of the reference server', () => {
       expect.arrayContaining(['limit', 'cursor', 'min_price', 'max_price', 'in_stock', 'sort']),
     );
   });
+
+  it('names the Idempotency-Key header on the POSTs that honour it, and not on sign-in', () => {
+    const names = (op: { parameters?: { name: string }[] }) => (op.parameters ?? []).map((p) => p.name);
+    for (const path of [
+      '/api/v1/orders',
+      '/api/v1/orders/{id}/pay',
+      '/api/v1/products',
+      '/api/v1/auth/register',
+    ])
+      expect(names(doc.paths[path].post), path).toContain('Idempotency-Key');
+    expect(doc.paths['/api/v1/orders'].post.responses['409'].description).toMatch(/idempotency_key_in_use/);
+    expect(names(doc.paths['/api/v1/auth/login'].post)).not.toContain('Idempotency-Key');
+    expect(names(doc.paths['/api/v1/products'].get)).not.toContain('Idempotency-Key');
+  });
 });
 
 describeWithTool(

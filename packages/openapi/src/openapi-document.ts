@@ -28,6 +28,13 @@ export interface OpenApiOptions {
    * codes of `@truss/core` (what the kernel answers).
    */
   errorSchema?: z.ZodType;
+  /**
+   * The routes that honour the `Idempotency-Key` request header (`isIdempotentRoute` of
+   * `@truss/api`, or the `applies` of your `idempotency` middleware): each gets the optional header
+   * parameter and its 409 `idempotency_key_in_use` and 422 `idempotency_key_reused` answers.
+   * Default: none.
+   */
+  idempotent?: (route: Route) => boolean;
 }
 
 const optionsSchema = z.object({
@@ -39,7 +46,18 @@ const optionsSchema = z.object({
   }),
   servers: z.array(z.object({ url: z.string().min(1), description: z.string().optional() })).optional(),
   errorSchema: z.custom<z.ZodType>((s) => s instanceof z.ZodType).optional(),
+  idempotent: z.custom<(route: Route) => boolean>((f) => typeof f === 'function').optional(),
 });
+
+/** The `Idempotency-Key` header parameter (draft-ietf-httpapi-idempotency-key-header). */
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A key of your choosing, unique per operation: a retry with the same key and body answers the first result (`Idempotent-Replayed: true`) without running again. Kept 24 hours.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+};
 
 const codes = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 const defaultErrorSchema = z.object({
@@ -107,7 +125,7 @@ const errorRef = (code: ErrorCode) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-function responses(route: Route): Record<string, unknown> {
+function responses(route: Route, idempotent: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const status = String(route.status);
   if (route.status === 204) out[status] = { description: 'No content' };
@@ -123,7 +141,15 @@ function responses(route: Route): Record<string, unknown> {
   if (route.auth === 'required') errors.push('forbidden');
   if (route.params) errors.push('not_found');
   if (route.params || route.query || route.body) errors.push('validation_error');
-  for (const code of errors) out[String(ERROR_CODES[code].status)] ??= errorRef(code);
+  if (idempotent) errors.push('idempotency_key_in_use', 'idempotency_key_reused');
+  // Codes of one status share its response: the description names each.
+  for (const code of errors) {
+    const at = String(ERROR_CODES[code].status);
+    const existing = out[at] as { description: string } | undefined;
+    if (!existing) out[at] = errorRef(code);
+    else if (existing.description.startsWith('`'))
+      existing.description = `${existing.description} Or ${errorRef(code).description}`;
+  }
   out.default = {
     description: 'Any other error, as `{ error, message }` (see docs/errors.md)',
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
@@ -131,13 +157,13 @@ function responses(route: Route): Record<string, unknown> {
   return out;
 }
 
-function operation(route: Route): Record<string, unknown> {
+function operation(route: Route, idempotent: boolean): Record<string, unknown> {
   const op: Record<string, unknown> = {
     operationId: operationId(route.method, route.path),
     tags: [tagOf(route.path)],
   };
   if (route.summary) op.summary = route.summary;
-  const params = parameters(route);
+  const params = [...parameters(route), ...(idempotent ? [idempotencyKeyParameter] : [])];
   if (params.length > 0) op.parameters = params;
   if (route.body) {
     op.requestBody = {
@@ -147,7 +173,7 @@ function operation(route: Route): Record<string, unknown> {
   }
   if (route.auth === 'required') op.security = [{ bearerAuth: [] }];
   if (route.auth === 'optional') op.security = [{ bearerAuth: [] }, {}];
-  op.responses = responses(route);
+  op.responses = responses(route, idempotent);
   return op;
 }
 
@@ -174,7 +200,7 @@ export function createOpenApiDocument(options: OpenApiOptions): OpenApiDocument 
     paths[path] = item;
     const method = route.method.toLowerCase();
     if (item[method]) throw new TypeError(`Two routes for ${route.method} ${route.path}`);
-    item[method] = operation(route);
+    item[method] = operation(route, options.idempotent?.(route) ?? false);
   }
   const doc: OpenApiDocument = {
     openapi: '3.1.0',

@@ -105,6 +105,25 @@ describe('createOpenApiDocument', () => {
     expect(doc.components.schemas?.Error).toMatchObject({ required: ['error', 'message'] });
   });
 
+  it('describes the Idempotency-Key header and its answers on the routes said to honour it', async () => {
+    const withKeys = createOpenApiDocument({
+      routes,
+      info: { title: 'Items', version: '1.2.3' },
+      idempotent: (route) => route.method === 'POST' && route.path === '/api/v1/items',
+    });
+    await expect(validate(structuredClone(withKeys) as never)).resolves.toMatchObject({ valid: true });
+    const create: Json = withKeys.paths['/api/v1/items']?.post;
+    expect(create.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+    );
+    expect(create.responses['409'].description).toMatch(/^`idempotency_key_in_use`/);
+    // 422 is validation_error's too: one response naming both codes.
+    expect(create.responses['422'].description).toMatch(/`validation_error`.* Or `idempotency_key_reused`/);
+    const refresh: Json = withKeys.paths['/api/v1/items/{id}/refresh']?.post;
+    expect(refresh.parameters.map((p: Json) => p.name)).not.toContain('Idempotency-Key');
+    expect(refresh.responses['409']).toBeUndefined();
+  });
+
   it('refuses two routes for one method and path', () => {
     expect(() =>
       createOpenApiDocument({ routes: [routes[0], routes[0]] as never, info: { title: 'x', version: '1' } }),
