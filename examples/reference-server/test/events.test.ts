@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { silentLogger } from '@truss/core';
 import type { DeliveredEvent, EventConsumer } from '@truss/events';
 import { describeWithServices, serviceUrl } from '@truss/testing';
@@ -213,3 +215,99 @@ describeWithServices(['postgres', 'redis'], 'events with WORKERS=off and a worke
     await expect(fetch(`${worker.url}/healthz`)).rejects.toThrow();
   });
 });
+
+/** `npm run events -- …` (src/events-cli.ts through tsx) with `env`; answers its exit code and output. */
+async function eventsCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', 'src/events-cli.ts', ...args],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env },
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  return { code, stdout, stderr };
+}
+
+for (const { kind, services, env: serviceEnv } of TRANSPORTS.slice(1)) {
+  describeWithServices([...services], `the dead-letter command on ${kind}`, () => {
+    let heal = false;
+    const handled: string[] = [];
+    const picky: EventConsumer = {
+      name: 'picky',
+      topics: ['user.created'],
+      async handle(event) {
+        if (!heal) throw new Error('the mail server is down');
+        handled.push(event.id);
+      },
+    };
+    const prefix = `truss-test-${randomUUID()}:`;
+    const env = { ...serviceEnv, EVENTS_TRANSPORT: kind };
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await startTestServer(
+        'postgres',
+        'fastify',
+        { ...env, WORKERS: 'inline' },
+        {
+          redisPrefix: prefix,
+          consumers: [picky],
+        },
+      );
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('lists the event a consumer gave up on, and replays it once the consumer is healed', async () => {
+      const registered = await server.call('POST', '/api/v1/auth/register', {
+        body: { email: `dead-${kind}@example.com`, password: PASSWORD },
+      });
+      expect(registered.status).toBe(201);
+      let listed: { code: number; stdout: string; stderr: string } = { code: -1, stdout: '', stderr: '' };
+      const end = Date.now() + 30_000;
+      while (Date.now() < end) {
+        listed = await eventsCli(['dead-letters', 'list', '--prefix', prefix], env);
+        if (listed.stdout.includes(registered.body.id)) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(listed.code, listed.stderr).toBe(0);
+      // The Admin's own user.created (made at start) is there too: pick this registration's.
+      const dead = listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+        .find((d) => d.event.payload.id === registered.body.id);
+      expect(dead).toMatchObject({
+        consumer: 'picky',
+        event: { topic: 'user.created', payload: { id: registered.body.id } },
+      });
+      // Without the servers' prefix, the command looks elsewhere and finds nothing.
+      expect((await eventsCli(['dead-letters', 'list'], env)).stdout).not.toContain(registered.body.id);
+      heal = true;
+      const replayed = await eventsCli(['dead-letters', 'replay', dead.id, '--prefix', prefix], env);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      expect(replayed.stdout).toContain('replayed 1 dead letter(s)');
+      await until(() => handled.includes(dead.event.id));
+      const after = await eventsCli(['dead-letters', 'list', '--prefix', prefix], env);
+      expect(after.stdout).not.toContain(registered.body.id);
+    });
+
+    it('answers bad usage with exit code 2 and the usage', async () => {
+      const bad = await eventsCli(['dead-letters', 'burn'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/usage: npm run events/);
+      expect((await eventsCli(['dead-letters', 'list', '--prefix', 'no spaces'], env)).code).toBe(2);
+      expect((await eventsCli(['dead-letters', 'list', 'many'], env)).code).toBe(2);
+    });
+  });
+}
