@@ -21,6 +21,7 @@ export async function openEventTransport(
   config: Config,
   prefix = 'truss',
   onEvent?: EventActivityListener,
+  logger?: Logger,
 ): Promise<EventTransport> {
   switch (config.EVENTS_TRANSPORT) {
     case 'redis': {
@@ -37,6 +38,8 @@ export async function openEventTransport(
         url: config.AMQP_URL ?? '',
         prefix: `${prefix.replace(/[:]+$/, '')}.events`,
         onEvent,
+        connectionName: 'truss-reference-server',
+        ...(logger && { logger }),
       });
     }
     default:
@@ -83,7 +86,7 @@ export async function startEvents(
   const { outbox, logger } = options;
   const onEvent = eventMetrics(options.metrics);
   outboxLagMetric(options.metrics, { outbox });
-  const transport = await openEventTransport(config, options.prefix, onEvent);
+  const transport = await openEventTransport(config, options.prefix, onEvent, logger);
   let worker: EventWorker | null = null;
   try {
     if (options.workers)

@@ -1,4 +1,4 @@
-import { parseInput } from '@truss/core';
+import { type Logger, parseInput } from '@truss/core';
 import { z } from 'zod';
 import { activityListenerSchema, type EventActivityListener } from '../activity.js';
 import { type RetryPolicy, retrySchema } from '../delivery.js';
@@ -26,6 +26,15 @@ export interface AmqpTransportOptions {
   prefetch?: number;
   /** How long `stop` waits for events in hand before giving them back. Default 10 000 ms. */
   stopGraceMs?: number;
+  /**
+   * After the connection drops (a broker restart, a network cut), reconnects with this first delay,
+   * doubling to at most 30 s, and subscribes every consumer again. Default 200 ms.
+   */
+  reconnectDelayMs?: number;
+  /** Shown by RabbitMQ as the connection's name (`rabbitmqctl list_connections user_provided_name`). Default `truss`. */
+  connectionName?: string;
+  /** Reconnections and connection errors are logged here at `warn`. Default: silent. */
+  logger?: Logger;
 }
 
 const schema = z.strictObject({
@@ -44,6 +53,9 @@ const schema = z.strictObject({
   onEvent: activityListenerSchema,
   prefetch: z.number().int().min(1).max(65_535).default(500),
   stopGraceMs: z.number().int().min(0).max(600_000).default(10_000),
+  reconnectDelayMs: z.number().int().min(10).max(60_000).default(200),
+  connectionName: z.string().min(1).max(200).default('truss'),
+  logger: z.custom<Logger>((l) => typeof l === 'object' && l !== null && 'warn' in l).optional(),
 });
 
 /** {@link AmqpTransportOptions} with defaults. @internal */
