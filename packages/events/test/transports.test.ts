@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { describeWithServices, runEventTransportConformance, serviceUrl } from '@truss/testing';
+import {
+  describeWithServices,
+  describeWithTool,
+  runEventTransportConformance,
+  serviceUrl,
+} from '@truss/testing';
 import { expect, it } from 'vitest';
 import { createAmqpTransport } from '../src/amqp.js';
 import { createMemoryTransport } from '../src/index.js';
@@ -90,65 +95,72 @@ describeWithServices(['rabbitmq'], 'RabbitMQ transport', () => {
 });
 
 describeWithServices(['rabbitmq'], 'RabbitMQ transport, connection lost', () => {
-  /** Closes, from the broker's side, the connection named `name` (as a restart or an operator would). */
-  async function closeFromBroker(name: string): Promise<void> {
-    const { execFile } = await import('node:child_process');
-    const run = (args: string[]) =>
-      new Promise<string>((resolve, reject) =>
-        execFile('rabbitmqctl', args, { timeout: 30_000 }, (error, stdout) =>
-          error ? reject(error) : resolve(stdout),
-        ),
-      );
-    // RabbitMQ 3.10 lists the name among the client properties: one line per connection.
-    const listing = await run(['list_connections', 'pid', 'client_properties', '--silent']);
-    const pids = listing
-      .split('\n')
-      .filter((line) => line.includes(name))
-      .map((line) => line.split('\t')[0] as string);
-    expect(pids).toHaveLength(1);
-    await run(['close_connection', pids[0] as string, 'closed by the reconnection test']);
-  }
-
-  it('reconnects when the broker closes its connection, subscribes again, and publishes once it is back', async () => {
-    const name = `truss-test-${randomUUID()}`;
-    const transport = await createAmqpTransport({
-      url: serviceUrl('rabbitmq'),
-      prefix: `truss-test.${randomUUID()}`,
-      partitions: 2,
-      connectionName: name,
-      reconnectDelayMs: 50,
-    });
-    const seen: string[] = [];
-    try {
-      await transport.subscribe({ name: 'c', topics: ['t'], handle: async (e) => void seen.push(e.id) });
-      const event = () => ({
-        id: randomUUID(),
-        topic: 't',
-        key: randomUUID(),
-        payload: null,
-        occurredAt: new Date(),
-      });
-      const first = event();
-      await transport.publish([first]);
-      await expect.poll(() => seen, { timeout: 10_000 }).toContain(first.id);
-
-      await closeFromBroker(name);
-      // Publishing fails while it is down (the outbox relay retries), then succeeds.
-      const second = event();
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        try {
-          await transport.publish([second]);
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
+  describeWithTool(
+    'rabbitmqctl',
+    'apt-get install -y rabbitmq-server',
+    'closed by the broker',
+    (rabbitmqctl) => {
+      /** Closes, from the broker's side, the connection named `name` (as a restart or an operator would). */
+      async function closeFromBroker(name: string): Promise<void> {
+        const { execFile } = await import('node:child_process');
+        const run = (args: string[]) =>
+          new Promise<string>((resolve, reject) =>
+            execFile(rabbitmqctl, args, { timeout: 30_000 }, (error, stdout) =>
+              error ? reject(error) : resolve(stdout),
+            ),
+          );
+        // RabbitMQ 3.10 lists the name among the client properties: one line per connection.
+        const listing = await run(['list_connections', 'pid', 'client_properties', '--silent']);
+        const pids = listing
+          .split('\n')
+          .filter((line) => line.includes(name))
+          .map((line) => line.split('\t')[0] as string);
+        expect(pids).toHaveLength(1);
+        await run(['close_connection', pids[0] as string, 'closed by the reconnection test']);
       }
-      await expect.poll(() => seen, { timeout: 10_000 }).toContain(second.id);
-      expect(seen.filter((id) => id === first.id)).toHaveLength(1);
-    } finally {
-      await transport.close();
-    }
-  });
+
+      it('reconnects when the broker closes its connection, subscribes again, and publishes once it is back', async () => {
+        const name = `truss-test-${randomUUID()}`;
+        const transport = await createAmqpTransport({
+          url: serviceUrl('rabbitmq'),
+          prefix: `truss-test.${randomUUID()}`,
+          partitions: 2,
+          connectionName: name,
+          reconnectDelayMs: 50,
+        });
+        const seen: string[] = [];
+        try {
+          await transport.subscribe({ name: 'c', topics: ['t'], handle: async (e) => void seen.push(e.id) });
+          const event = () => ({
+            id: randomUUID(),
+            topic: 't',
+            key: randomUUID(),
+            payload: null,
+            occurredAt: new Date(),
+          });
+          const first = event();
+          await transport.publish([first]);
+          await expect.poll(() => seen, { timeout: 10_000 }).toContain(first.id);
+
+          await closeFromBroker(name);
+          // Publishing fails while it is down (the outbox relay retries), then succeeds.
+          const second = event();
+          const deadline = Date.now() + 20_000;
+          for (;;) {
+            try {
+              await transport.publish([second]);
+              break;
+            } catch (error) {
+              if (Date.now() > deadline) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+          }
+          await expect.poll(() => seen, { timeout: 10_000 }).toContain(second.id);
+          expect(seen.filter((id) => id === first.id)).toHaveLength(1);
+        } finally {
+          await transport.close();
+        }
+      });
+    },
+  );
 });
