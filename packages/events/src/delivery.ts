@@ -49,7 +49,8 @@ function backoff(policy: RetryPolicy, attempt: number): number {
   return Math.round(delay * (0.8 + Math.random() * 0.4));
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts (then at once). @internal */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);

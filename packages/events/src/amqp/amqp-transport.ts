@@ -1,6 +1,6 @@
 import { silentLogger } from '@truss/core';
 import { type ChannelModel, type ConfirmChannel, connect, type GetMessage } from 'amqplib';
-import { partitionOf } from '../delivery.js';
+import { partitionOf, sleep } from '../delivery.js';
 import type { DeadLetter, EventTransport, Subscription } from '../transport.js';
 import { decodeMessage, encodeMessage } from './amqp-codec.js';
 import {
@@ -75,17 +75,7 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
   let link: Link | null = await openLink(config);
   let closed = false;
   let reconnecting: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
+  const closing = new AbortController();
 
   /** Set when the connection being brought up drops before it is in use. */
   let dropped = false;
@@ -101,7 +91,7 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
     let delay = config.reconnectDelayMs;
     logger.warn({ transport: 'amqp' }, 'RabbitMQ connection lost: reconnecting');
     while (!closed) {
-      await pause(delay);
+      await sleep(delay, closing.signal);
       if (closed) return;
       let fresh: Link | null = null;
       try {
@@ -218,7 +208,7 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
     },
     async close() {
       closed = true;
-      wake?.();
+      closing.abort();
       await reconnecting;
       await Promise.all([...subscriptions].map((s) => s.current.stop()));
       subscriptions.clear();

@@ -7,6 +7,7 @@ import {
 } from '@truss/core';
 import { z } from 'zod';
 import { activityListenerSchema, type EventActivityListener, notify } from '../activity.js';
+import { sleep } from '../delivery.js';
 import type { DeliveredEvent } from '../event.js';
 import type { EventTransport } from '../transport.js';
 
@@ -102,7 +103,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const logger = config.logger ?? silentLogger;
   let running = false;
   let loop: Promise<void> | null = null;
-  let wake: (() => void) | null = null;
+  let stopping = new AbortController();
 
   const runOnce = async (): Promise<number> => {
     const messages = await config.outbox.claim(config.batchSize, config.leaseMs);
@@ -136,22 +137,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return messages.length;
   };
 
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
-
   return {
     runOnce,
     start() {
       if (running) return;
       running = true;
+      stopping = new AbortController();
+      const { signal } = stopping;
       loop = (async () => {
         while (running) {
           let published = 0;
@@ -161,13 +153,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             logger.warn({ err: error }, 'outbox relay: batch failed');
             published = 0;
           }
-          if (published < config.batchSize && running) await pause(config.pollMs);
+          if (published < config.batchSize && running) await sleep(config.pollMs, signal);
         }
       })();
     },
     async stop() {
       running = false;
-      wake?.();
+      stopping.abort();
       await loop;
       loop = null;
     },
