@@ -104,8 +104,11 @@ export async function startRedisSubscription(
     });
   };
 
-  /** Takes over entries pending with other members for at least `minIdleMs`. */
-  const claim = async (stream: string, minIdleMs: number) => {
+  /**
+   * Takes over entries of `stream` pending with other members for at least `minIdleMs`, page by
+   * page, until none is left, the subscription stops or (`bounded`) it holds `maxInFlight`.
+   */
+  const claim = async (stream: string, minIdleMs: number, bounded = false) => {
     let cursor = '0-0';
     do {
       const reply = (await redis.xautoclaim(
@@ -119,7 +122,11 @@ export async function startRedisSubscription(
       )) as [string, (StreamEntry | null)[], string[]?];
       cursor = reply[0];
       for (const entry of reply[1]) if (entry) dispatch(stream, entry);
-    } while (cursor !== '0-0' && !abort.signal.aborted);
+    } while (
+      cursor !== '0-0' &&
+      !abort.signal.aborted &&
+      !(bounded && serializer.size >= config.maxInFlight)
+    );
   };
 
   const ownership = createPartitionOwnership({
@@ -147,22 +154,7 @@ export async function startRedisSubscription(
   const blockMs = Math.min(config.blockMs, Math.max(10, Math.floor(config.partitionLeaseMs / 3)));
 
   const reclaim = async () => {
-    for (const stream of ownership.readable()) {
-      let cursor = '0-0';
-      do {
-        const reply = (await redis.xautoclaim(
-          stream,
-          group,
-          me,
-          config.claimIdleMs,
-          cursor,
-          'COUNT',
-          config.batchSize,
-        )) as [string, (StreamEntry | null)[], string[]?];
-        cursor = reply[0];
-        for (const entry of reply[1]) if (entry) dispatch(stream, entry);
-      } while (cursor !== '0-0' && !abort.signal.aborted && serializer.size < config.maxInFlight);
-    }
+    for (const stream of ownership.readable()) await claim(stream, config.claimIdleMs, true);
   };
 
   const readLoop = async () => {
