@@ -5,8 +5,7 @@
 // Run: `npx -y pnpm@12.4.2 bench:load` (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DATABASES, BENCH_ROUNDS).
 import { failures, HEADER, type RunResult, row, run, runSpread } from './measure.ts';
 import { type ScenarioName, scenario, settings, sleep } from './scenarios.ts';
-import { seed } from './seed.ts';
-import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
+import { withComparedServers } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -21,12 +20,7 @@ const say = (text: string) => {
 };
 
 for (const kind of settings.databases) {
-  const database = await prepareDatabase(kind);
-  const keys = await benchKeys();
-  const truss = await startTruss(database, keys);
-  const baseline = await startBaseline(database, keys);
-  try {
-    const seeded = await seed(truss.url);
+  await withComparedServers(kind, async ({ truss, baseline, seeded }) => {
     // A short warm-up of each server (JIT, statement caches, pools): a cold process is slower to
     // accept a burst of connections (see backlog.ts); set BENCH_WARMUP=0 to measure it cold.
     for (const server of [truss, baseline]) {
@@ -72,10 +66,7 @@ for (const kind of settings.databases) {
         );
       }
     }
-  } finally {
-    await Promise.all([truss.stop(), baseline.stop()]);
-    await database.drop();
-  }
+  });
 }
 
 say(['', '## Load', ...lines, '', 'Goals (Truss):', ...verdicts].join('\n'));

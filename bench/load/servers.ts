@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateEncryptionKey, generateSigningKey, type SigningKey } from '@truss/auth';
 import pg from 'pg';
+import { type Seeded, seed } from './seed.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVER_CPU = process.env.BENCH_SERVER_CPU ?? '0';
@@ -150,6 +151,10 @@ export async function startTruss(
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     ACCESS_TOKEN_TTL: '86400',
+    // Every request comes from one address: the limits stay on (their cost is measured) but high
+    // enough never to answer 429, which would measure refusals instead of answers.
+    RATE_LIMIT_API: '10000000',
+    RATE_LIMIT_AUTH: '10000000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     ...env,
   });
@@ -171,4 +176,31 @@ export async function startBaseline(
     ...env,
   });
   return { url, pid: child.pid as number, stop: stopper(child) };
+}
+
+/** The two servers of a comparison, on one seeded database. */
+export interface ComparedServers {
+  truss: ServerProcess;
+  baseline: ServerProcess;
+  seeded: Seeded;
+}
+
+/**
+ * Prepares a database of `kind`, starts the reference server and the baseline on it, seeds it, runs
+ * `measure`, and then stops both and drops the database, whatever `measure` did.
+ */
+export async function withComparedServers<T>(
+  kind: 'sqlite' | 'postgres',
+  measure: (servers: ComparedServers) => Promise<T>,
+): Promise<T> {
+  const database = await prepareDatabase(kind);
+  const keys = await benchKeys();
+  const truss = await startTruss(database, keys);
+  const baseline = await startBaseline(database, keys);
+  try {
+    return await measure({ truss, baseline, seeded: await seed(truss.url) });
+  } finally {
+    await Promise.all([truss.stop(), baseline.stop()]);
+    await database.drop();
+  }
 }

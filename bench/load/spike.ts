@@ -6,8 +6,7 @@
 // BENCH_SPIKE_SECONDS, default 30; BENCH_DATABASES: the first is used).
 import { failures, percentile, run } from './measure.ts';
 import { scenario, settings, sleep } from './scenarios.ts';
-import { seed } from './seed.ts';
-import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
+import { withComparedServers } from './servers.ts';
 
 const BASE = Number(process.env.BENCH_SPIKE_BASE ?? 100);
 const SPIKE = Number(process.env.BENCH_SPIKE_SECONDS ?? 30);
@@ -66,13 +65,8 @@ async function spikeOn(url: string, requests: ReturnType<typeof scenario>): Prom
   return { windows, recoverySeconds, relapses, steady, spike, before };
 }
 
-const database = await prepareDatabase(kind);
-const keys = await benchKeys();
-const truss = await startTruss(database, keys);
-const baseline = await startBaseline(database, keys);
 const results: Record<string, SpikeResult> = {};
-try {
-  const seeded = await seed(truss.url);
+await withComparedServers(kind, async ({ truss, baseline, seeded }) => {
   for (const [who, server] of [
     ['baseline', baseline],
     ['Truss', truss],
@@ -81,10 +75,7 @@ try {
     results[who] = await spikeOn(server.url, scenario('products', seeded));
     await sleep(3000);
   }
-} finally {
-  await Promise.all([truss.stop(), baseline.stop()]);
-  await database.drop();
-}
+});
 
 const names = Object.keys(results);
 const out = [

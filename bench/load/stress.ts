@@ -5,8 +5,7 @@
 // BENCH_STRESS_STEPS comma-separated connection counts, BENCH_DATABASES: the first is used).
 import { failures, HEADER, type RunResult, row, run } from './measure.ts';
 import { type ScenarioName, scenario, settings, sleep } from './scenarios.ts';
-import { seed } from './seed.ts';
-import { benchKeys, prepareDatabase, startBaseline, startTruss } from './servers.ts';
+import { withComparedServers } from './servers.ts';
 
 const SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 10);
 const STEPS = (process.env.BENCH_STRESS_STEPS ?? '50,100,200,400,800,1600,3200,6400').split(',').map(Number);
@@ -44,13 +43,8 @@ function knee(steps: Array<[number, RunResult]>): string {
   ].join('; ');
 }
 
-const database = await prepareDatabase(kind);
-const keys = await benchKeys();
-const truss = await startTruss(database, keys);
-const baseline = await startBaseline(database, keys);
 const out: string[] = ['', `## Stress: ${kind}, ${NAME}, ${SECONDS} s per step`, ''];
-try {
-  const seeded = await seed(truss.url);
+await withComparedServers(kind, async ({ truss, baseline, seeded }) => {
   for (const [who, server] of [
     ['baseline', baseline],
     ['Truss', truss],
@@ -71,8 +65,5 @@ try {
     out.push(`### ${who}`, '', ...HEADER, ...steps.map(([c, r]) => row(`${c} connections`, r, [''])), '');
     out.push(`Knee (${who}): ${knee(steps)}.`, '');
   }
-} finally {
-  await Promise.all([truss.stop(), baseline.stop()]);
-  await database.drop();
-}
+});
 say(out.join('\n'));
