@@ -16,7 +16,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createConsumers } from './consumers/index.js';
-import { startEvents } from './events.js';
+import { type RunningEvents, startEvents } from './events.js';
 import { createMailer } from './mailer.js';
 import { encryptionKey, personalDataKeys } from './secrets.js';
 
@@ -78,27 +78,35 @@ export async function startWorkerProcess(
   options: WorkerOptions = {},
 ): Promise<RunningWorker> {
   const database = await createDatabase(config.DATABASE_URL);
-  await migrateToLatest(database.db);
-  // The consumers read users as the servers do: through the same key ring.
-  const cipher = createFieldCipher(personalDataKeys(config, await encryptionKey(config, logger)));
-  const repositories = createRepositories(database, { cipher });
-  const consumers =
-    options.consumers ??
-    createConsumers({
-      unitOfWork: repositories.unitOfWork,
-      mailer: createMailer(config, logger),
-      lowStockThreshold: config.LOW_STOCK_THRESHOLD,
-      logger,
-    });
+  let events: RunningEvents;
+  let consumers: readonly EventConsumer[];
   const metrics = createMetrics(config.METRICS_TOKEN ? { token: config.METRICS_TOKEN } : {});
-  const events = await startEvents(config, {
-    outbox: repositories.outbox,
-    consumers: () => consumers,
-    metrics: metrics.registry,
-    logger,
-    workers: true,
-    prefix: options.prefix,
-  });
+  try {
+    await migrateToLatest(database.db);
+    // The consumers read users as the servers do: through the same key ring.
+    const cipher = createFieldCipher(personalDataKeys(config, await encryptionKey(config, logger)));
+    const repositories = createRepositories(database, { cipher });
+    consumers =
+      options.consumers ??
+      createConsumers({
+        unitOfWork: repositories.unitOfWork,
+        mailer: createMailer(config, logger),
+        lowStockThreshold: config.LOW_STOCK_THRESHOLD,
+        logger,
+      });
+    const running = consumers;
+    events = await startEvents(config, {
+      outbox: repositories.outbox,
+      consumers: () => running,
+      metrics: metrics.registry,
+      logger,
+      workers: true,
+      prefix: options.prefix,
+    });
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
   const stopAll = async () => {
     await events.stop();
     await database.destroy();
