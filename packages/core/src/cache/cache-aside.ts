@@ -132,9 +132,9 @@ export function createCache(options: CacheOptions): Cache {
     const text = encodeCached(value);
     return cipher ? cipher.seal(text, context(key, variant)) : text;
   };
-  /** The value stored under `key`/`variant`; throws when a sealed value does not open. */
-  const decode = (key: string, variant: string, stored: string) =>
-    decodeCached(cipher ? cipher.open(stored, context(key, variant)) : stored);
+  /** The text of what the store holds under `key`/`variant`; throws when a sealed value does not open. */
+  const open = (key: string, variant: string, stored: string) =>
+    cipher ? cipher.open(stored, context(key, variant)) : stored;
 
   const report = (type: CacheEvent['type'], key: string) => {
     if (!config.onEvent) return;
@@ -179,7 +179,7 @@ export function createCache(options: CacheOptions): Cache {
       const nearHit = near?.get(key, variant);
       if (nearHit !== undefined) {
         report('near', key);
-        return decode(key, variant, nearHit) as T;
+        return decodeCached(nearHit) as T;
       }
       const stamp = near?.stamp(key);
       let found: Awaited<ReturnType<CacheStore['get']>>;
@@ -191,17 +191,18 @@ export function createCache(options: CacheOptions): Cache {
         return load();
       }
       if (found.hit) {
-        let value: T;
+        // The near cache keeps the opened text: a near hit costs no decryption.
+        let text: string;
         try {
-          value = decode(key, variant, found.value) as T;
+          text = open(key, variant, found.value);
         } catch (error) {
           report('error', key);
           logger.warn({ err: error, key }, 'cached value does not open; reading the database');
           return load();
         }
         report('hit', key);
-        if (near && stamp !== undefined) near.put(key, variant, found.value, stamp, ttlMs);
-        return value;
+        if (near && stamp !== undefined) near.put(key, variant, text, stamp, ttlMs);
+        return decodeCached(text) as T;
       }
       report('miss', key);
       const flightKey = `${found.generation}\u0000${key}\u0000${variant}`;
