@@ -31,7 +31,7 @@ export interface AmqpTransportOptions {
    * doubling to at most 30 s, and subscribes every consumer again. Default 200 ms.
    */
   reconnectDelayMs?: number;
-  /** Shown by RabbitMQ as the connection's name (`rabbitmqctl list_connections user_provided_name`). Default `truss`. */
+  /** The connection's name for RabbitMQ (`connection_name` in `rabbitmqctl list_connections client_properties`). Default `truss`. */
   connectionName?: string;
   /** Reconnections and connection errors are logged here at `warn`. Default: silent. */
   logger?: Logger;
