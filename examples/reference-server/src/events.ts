@@ -47,20 +47,6 @@ export async function openEventTransport(
   }
 }
 
-/** The outbox relay and `consumers` on `transport`, in this process. */
-export function startWorkers(options: {
-  transport: EventTransport;
-  outbox: OutboxRepository;
-  consumers: readonly EventConsumer[];
-  logger: Logger;
-  /** Hears how many events each batch published (the event metrics). */
-  onEvent?: EventActivityListener;
-}): Promise<EventWorker> {
-  const { transport, outbox, consumers, logger, onEvent } = options;
-  const relay = createOutboxRelay({ outbox, transport, logger, onEvent });
-  return startEventWorker({ transport, consumers, relay });
-}
-
 /** The events of a process: its transport, and how to stop its workers and close it. */
 export interface RunningEvents {
   transport: EventTransport;
@@ -89,8 +75,10 @@ export async function startEvents(
   const transport = await openEventTransport(config, options.prefix, onEvent, logger);
   let worker: EventWorker | null = null;
   try {
-    if (options.workers)
-      worker = await startWorkers({ transport, outbox, consumers: options.consumers(), logger, onEvent });
+    if (options.workers) {
+      const relay = createOutboxRelay({ outbox, transport, logger, onEvent });
+      worker = await startEventWorker({ transport, consumers: options.consumers(), relay });
+    }
   } catch (error) {
     await transport.close();
     throw error;
