@@ -18,9 +18,5 @@ runUntilSignalled({
     return { stop: () => server.close() };
   },
   stopping: 'finishing the requests in flight',
-  explain(error) {
-    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
-    if (code !== 'EADDRINUSE') return undefined;
-    return `${address}:${port} is in use (another server?): stop it, or set PORT to another port (PORT=0 picks a free one)`;
-  },
+  portVariable: 'PORT',
 });

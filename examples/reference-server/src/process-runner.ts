@@ -10,8 +10,17 @@ export interface LongRunningProcess {
   start(config: Config, logger: Logger): Promise<{ stop(): Promise<void> }>;
   /** What the stop does, logged when a signal starts it (`finishing the requests in flight`). */
   stopping: string;
-  /** Says why a start failed, for the errors worth a sentence of their own (a port in use). */
-  explain?: (error: unknown) => string | undefined;
+  /** The variable that sets the port it listens on, named when that port is in use. */
+  portVariable: string;
+}
+
+/** Why a start failed, in one sentence: a port in use names the variable that moves it. */
+function reasonOf(error: unknown, portVariable: string): string {
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    return `${address}:${port} is in use (another server?): stop it, or set ${portVariable} to another port (${portVariable}=0 picks a free one)`;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -54,8 +63,7 @@ export function runUntilSignalled(spec: LongRunningProcess): void {
       process.on('SIGTERM', () => stop('SIGTERM'));
     },
     (error: unknown) => {
-      const reason = spec.explain?.(error) ?? (error instanceof Error ? error.message : String(error));
-      process.stderr.write(`${spec.name} failed to start: ${reason}\n`);
+      process.stderr.write(`${spec.name} failed to start: ${reasonOf(error, spec.portVariable)}\n`);
       process.exit(1);
     },
   );

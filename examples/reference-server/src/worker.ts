@@ -9,9 +9,5 @@ runUntilSignalled({
   name: 'Truss worker',
   start: (config, logger) => startWorkerProcess(config, logger),
   stopping: 'finishing the events in hand',
-  explain(error) {
-    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
-    if (code !== 'EADDRINUSE') return undefined;
-    return `${address}:${port} is in use: set WORKER_PORT to another port (0 picks a free one)`;
-  },
+  portVariable: 'WORKER_PORT',
 });
