@@ -120,10 +120,10 @@ function parameters(route: Route): unknown[] {
   return out;
 }
 
-const errorRef = (code: ErrorCode) => ({
-  description: `\`${code}\`: ${ERROR_CODES[code].description}`,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
+const describe = (code: ErrorCode) => `\`${code}\`: ${ERROR_CODES[code].description}`;
+
+/** A fresh `{ error, message }` content object (the document's objects are never shared). */
+const errorContent = () => ({ 'application/json': { schema: { $ref: '#/components/schemas/Error' } } });
 
 function responses(route: Route, idempotent: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -142,17 +142,19 @@ function responses(route: Route, idempotent: boolean): Record<string, unknown> {
   if (route.params) errors.push('not_found');
   if (route.params || route.query || route.body) errors.push('validation_error');
   if (idempotent) errors.push('idempotency_key_in_use', 'idempotency_key_reused');
-  // Codes of one status share its response: the description names each.
+  // Codes of one status share its response, whose description names each; the success status
+  // keeps its own.
+  const byStatus = new Map<string, ErrorCode[]>();
   for (const code of errors) {
     const at = String(ERROR_CODES[code].status);
-    const existing = out[at] as { description: string } | undefined;
-    if (!existing) out[at] = errorRef(code);
-    else if (existing.description.startsWith('`'))
-      existing.description = `${existing.description} Or ${errorRef(code).description}`;
+    if (!(at in out)) byStatus.set(at, [...(byStatus.get(at) ?? []), code]);
+  }
+  for (const [at, codes] of byStatus) {
+    out[at] = { description: codes.map(describe).join(' Or '), content: errorContent() };
   }
   out.default = {
     description: 'Any other error, as `{ error, message }` (see docs/errors.md)',
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    content: errorContent(),
   };
   return out;
 }
